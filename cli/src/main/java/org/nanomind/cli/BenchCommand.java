@@ -1,0 +1,43 @@
+package org.nanomind.cli;
+
+import org.nanomind.cli.bench.SimBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nanomind bench}: the project's benchmarks, each printed as ratios to a baseline of the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark (JMH in a forked JVM) and print its table.",
+        subcommands = {BenchCommand.Sim.class})
+final class BenchCommand {
+
+    /** JMH settings shared by the benchmarks. */
+    static final class JmhOptions {
+        @Option(names = "--forks", defaultValue = "1", description = "JVM forks per benchmark (default: ${DEFAULT-VALUE}).")
+        int forks;
+        @Option(names = "--warmups", defaultValue = "2", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
+        int warmups;
+        @Option(names = "--iterations", defaultValue = "3", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+        int iterations;
+    }
+
+    @Command(name = "sim", mixinStandardHelpOptions = true,
+            description = {"sim-core's event loop and fluid sharing:",
+                    "(a) hold model through Simulation, (b) the same through a bare PriorityQueue loop,",
+                    "(c) 100 activities sharing one resource; prints events/s, a/b, and starts+finishes/s."})
+    static final class Sim implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        JmhOptions jmh = new JmhOptions();
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (jmh.forks < 1 || jmh.iterations < 1 || jmh.warmups < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--forks and --iterations must be >= 1 and --warmups >= 0");
+            }
+            new SimBench(jmh.forks, jmh.warmups, jmh.iterations).run(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+}
