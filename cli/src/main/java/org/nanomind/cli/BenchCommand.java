@@ -14,9 +14,9 @@ final class BenchCommand {
     static final class JmhOptions {
         @Option(names = "--forks", defaultValue = "1", description = "JVM forks per benchmark (default: ${DEFAULT-VALUE}).")
         int forks;
-        @Option(names = "--warmups", defaultValue = "2", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmups", defaultValue = "3", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
         int warmups;
-        @Option(names = "--iterations", defaultValue = "3", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--iterations", defaultValue = "5", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
         int iterations;
     }
 

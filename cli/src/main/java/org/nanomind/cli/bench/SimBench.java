@@ -23,7 +23,7 @@ public final class SimBench {
     }
 
     public void run(PrintWriter out) {
-        out.printf("sim-core benchmark: JMH, %d fork(s), %d warm-up + %d measured iterations of >= 1 s each%n",
+        out.printf("sim-core benchmark: JMH, %d fork(s), %d warm-up (1 s) + %d measured (2 s) iterations; ± is JMH's 99.9%% interval%n",
                 forks, warmups, iterations);
         Score a = measure(out, "holdSimulation", "(a) hold model, 1,000 pending, 5e6 events, Simulation");
         Score b = measure(out, "holdPriorityQueue", "(b) the same hold model, bare PriorityQueue loop");
@@ -46,7 +46,7 @@ public final class SimBench {
                 .warmupIterations(warmups)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations)
-                .measurementTime(TimeValue.seconds(1))
+                .measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend("-Xmx2g", "--sun-misc-unsafe-memory-access=allow")
                 .verbosity(VerboseMode.SILENT)
                 .build();
@@ -65,7 +65,8 @@ public final class SimBench {
 
     private record Score(double mean, double error) {
         String format() {
-            return Double.isNaN(error) ? String.format("%.3g", mean) : String.format("%.3g ±%.1g", mean, error);
+            return Double.isNaN(error) ? String.format("%.3g", mean)
+                    : String.format("%.3g ±%.0f%%", mean, 100 * error / mean);
         }
     }
 }

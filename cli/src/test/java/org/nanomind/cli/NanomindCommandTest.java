@@ -1,0 +1,60 @@
+package org.nanomind.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class NanomindCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Nanomind.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void helpListsTheSubcommandsAndSucceeds() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("Usage: nanomind"), out.toString());
+        assertTrue(out.toString().contains("bench"), out.toString());
+    }
+
+    @Test
+    void versionNamesTheProjectVersionAndTheJava() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("nanomind 0."), out.toString());
+        assertFalse(out.toString().contains("unknown version"), "the version resource is filtered by Maven");
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() {
+        assertEquals(2, run("no-such-command"));
+        assertTrue(err.toString().contains("Unmatched argument"), err.toString());
+        assertEquals(2, run("bench", "sim", "--forks", "zero"));
+        assertEquals(2, run("bench", "sim", "--iterations", "0"));
+        assertTrue(err.toString().contains("--iterations must be >= 1"), err.toString());
+    }
+
+    @Command(name = "failing")
+    static final class Failing implements Runnable {
+        @Override
+        public void run() {
+            throw new IllegalArgumentException("scenario.yaml:3:7: field 'seed' must be an integer");
+        }
+    }
+
+    @Test
+    void aFailedRunExitsWithOneAndPrintsOneLineWithoutAStackTrace() {
+        CommandLine cmd = new CommandLine(new Failing());
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setExecutionExceptionHandler(new Failures());
+        assertEquals(1, cmd.execute());
+        assertEquals("nanomind: scenario.yaml:3:7: field 'seed' must be an integer", err.toString().strip());
+    }
+}
