@@ -1,0 +1,43 @@
+package org.nanomind.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/** Little-endian accessors for GGUF data in memory segments, as ggml lays it out on x86 and ARM. */
+final class Mem {
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private Mem() {
+    }
+
+    static float f16(MemorySegment s, long offset) {
+        return Float.float16ToFloat(s.get(SHORT, offset));
+    }
+
+    static void putF16(MemorySegment s, long offset, float v) {
+        s.set(SHORT, offset, Float.floatToFloat16(v));
+    }
+
+    static int u8(MemorySegment s, long offset) {
+        return s.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
+    }
+
+    static void putU8(MemorySegment s, long offset, int v) {
+        s.set(ValueLayout.JAVA_BYTE, offset, (byte) v);
+    }
+
+    /** ggml's nearest_int: round half to even, as adding 1.5 * 2^23 in float arithmetic does. */
+    static int nearestInt(float f) {
+        return (int) Math.rint(f);
+    }
+
+    /** C's roundf: half away from zero (exact: |v| + 0.5 is exact in double for any float v). */
+    static int roundAway(float v) {
+        return (int) Math.copySign(Math.floor(Math.abs((double) v) + 0.5), v);
+    }
+}

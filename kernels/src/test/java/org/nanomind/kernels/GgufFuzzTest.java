@@ -1,0 +1,44 @@
+package org.nanomind.kernels;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * Mutated GGUF images: whatever the damage, the reader either reads the file or throws a
+ * GgufFormatException; anything else (an OutOfMemoryError, an IndexOutOfBounds, a hang) fails.
+ */
+class GgufFuzzTest {
+    private static final byte[] VALID = GgufFileTest.sample(Arena.ofAuto()).toBytes();
+
+    @Property(tries = 2000)
+    void mutatedFilesReadOrFailWithAFormatError(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
+                                                @ForAll @IntRange(min = 1, max = 8) int mutations) {
+        java.util.Random r = new java.util.Random(seed);
+        byte[] b = VALID.clone();
+        // Mutate the header part mostly: that is where counts, sizes and offsets live.
+        int header = Math.min(b.length, 900);
+        for (int i = 0; i < mutations; i++) {
+            int at = r.nextInt(r.nextInt(4) == 0 ? b.length : header);
+            switch (r.nextInt(3)) {
+                case 0 -> b[at] = (byte) r.nextInt(256);
+                case 1 -> b[at] = (byte) (b[at] ^ (1 << r.nextInt(8)));
+                default -> b[at] = (byte) (r.nextBoolean() ? 0xff : 0x7f);
+            }
+        }
+        if (r.nextInt(5) == 0) {
+            b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+        }
+        try {
+            GgufFile f = GgufFile.parse(MemorySegment.ofArray(b), "fuzz.gguf");
+            for (GgufTensor t : f.tensors()) {
+                f.data(t); // every tensor the reader accepts must be addressable
+            }
+        } catch (GgufFormatException expected) {
+            // a clear error: fine
+        }
+    }
+}
