@@ -1,0 +1,68 @@
+package org.nanomind.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Softmax attention of one query token over every position in a {@link KvCache} (causal by
+ * construction), with grouped-query heads: query head h reads KV head h / (heads / kvHeads).
+ */
+public final class Attention {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+
+    private Attention() {
+    }
+
+    /** out[h] = softmax(q[h] . K / sqrt(d)) V for each of {@code heads} query heads. */
+    public static Work attend(float[] q, int qOff, KvCache cache, int heads, float[] out, int outOff) {
+        int d = cache.headDim;
+        if (heads % cache.kvHeads != 0) {
+            throw new IllegalArgumentException(heads + " query heads do not group over " + cache.kvHeads + " KV heads");
+        }
+        int n = cache.length();
+        int group = heads / cache.kvHeads;
+        int width = cache.kvHeads * d;
+        float scale = (float) (1.0 / Math.sqrt(d));
+        float[] scores = new float[n];
+        for (int h = 0; h < heads; h++) {
+            int kvOff = (h / group) * d;
+            int qh = qOff + h * d;
+            for (int p = 0; p < n; p++) {
+                scores[p] = dot(q, qh, cache.keys, p * width + kvOff, d) * scale;
+            }
+            Ops.softmax(scores, 0, n);
+            int oh = outOff + h * d;
+            java.util.Arrays.fill(out, oh, oh + d, 0.0f);
+            for (int p = 0; p < n; p++) {
+                axpy(scores[p], cache.values, p * width + kvOff, out, oh, d);
+            }
+        }
+        return Work.attention(heads, cache.kvHeads, d, n);
+    }
+
+    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= n - 8; i += 8) {
+            acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[aOff + i] * b[bOff + i];
+        }
+        return s;
+    }
+
+    /** y += alpha * x. */
+    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (; i <= n - 8; i += 8) {
+            FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.broadcast(F, alpha), FloatVector.fromArray(F, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+}

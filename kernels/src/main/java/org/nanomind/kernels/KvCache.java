@@ -1,0 +1,38 @@
+package org.nanomind.kernels;
+
+/** Keys and values of the positions seen so far, FP32, laid out [position][kv head][head dim]. */
+public final class KvCache {
+    final int kvHeads;
+    final int headDim;
+    final int capacity;
+    final float[] keys;
+    final float[] values;
+    private int length;
+
+    public KvCache(int capacity, int kvHeads, int headDim) {
+        if (capacity < 1 || kvHeads < 1 || headDim < 1) {
+            throw new IllegalArgumentException("KV cache shape must be positive: " + capacity + " x " + kvHeads + " x " + headDim);
+        }
+        this.capacity = capacity;
+        this.kvHeads = kvHeads;
+        this.headDim = headDim;
+        this.keys = new float[Math.multiplyExact(capacity, kvHeads * headDim)];
+        this.values = new float[keys.length];
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Appends one position: k and v each hold kvHeads x headDim values. */
+    public Work append(float[] k, int kOff, float[] v, int vOff) {
+        if (length == capacity) {
+            throw new IllegalStateException("KV cache is full at " + capacity + " positions");
+        }
+        int width = kvHeads * headDim;
+        System.arraycopy(k, kOff, keys, length * width, width);
+        System.arraycopy(v, vOff, values, length * width, width);
+        length++;
+        return Work.kvAppend(kvHeads, headDim);
+    }
+}

@@ -1,0 +1,157 @@
+package org.nanomind.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Plain scalar twins of the kernels: the simplest code that computes the same thing (dequantize a whole
+ * row, then loop; attention from its definition), accumulating in double. Tests hold each kernel to its
+ * twin under a stated bound; the benchmark measures the twin as a baseline.
+ */
+public final class Reference {
+    private Reference() {
+    }
+
+    /** y = act(W x + bias) per token; also returns, in {@code magnitude}, sum |w x| per output (the error scale). */
+    public static float[] gemm(GgmlType wType, MemorySegment w, int rows, int cols, MemorySegment x, GgmlType xType,
+                               int tokens, float[] bias, Activation act, double[] magnitude) {
+        float[] y = new float[tokens * rows];
+        float[] row = new float[cols];
+        long rowBytes = wType.bytesFor(cols);
+        for (int t = 0; t < tokens; t++) {
+            float[] xt = FusedDequantGemv.load(x, xType, t, cols);
+            for (int r = 0; r < rows; r++) {
+                Formats.dequantize(wType, w, r * rowBytes, row, 0, cols);
+                double s = 0;
+                double m = 0;
+                for (int c = 0; c < cols; c++) {
+                    s += (double) row[c] * xt[c];
+                    m += Math.abs((double) row[c] * xt[c]);
+                }
+                y[t * rows + r] = act.apply((float) s + (bias == null ? 0 : bias[r]));
+                if (magnitude != null) {
+                    magnitude[t * rows + r] = m + (bias == null ? 0 : Math.abs(bias[r]));
+                }
+            }
+        }
+        return y;
+    }
+
+    public static int[] int8Accumulate(MemorySegment a, MemorySegment b, int m, int n, int k) {
+        int[] c = new int[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a.get(ValueLayout.JAVA_BYTE, (long) i * k + p) * b.get(ValueLayout.JAVA_BYTE, (long) j * k + p);
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
+    }
+
+    public static float[] rmsNorm(float[] x, float[] weight, float eps) {
+        double ss = 0;
+        for (float v : x) {
+            ss += (double) v * v;
+        }
+        double scale = 1.0 / Math.sqrt(ss / x.length + eps);
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) (x[i] * scale * weight[i]);
+        }
+        return out;
+    }
+
+    public static float[] softmax(float[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : x) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            e[i] = Math.exp(x[i] - max);
+            sum += e[i];
+        }
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) (e[i] / sum);
+        }
+        return out;
+    }
+
+    /** RoPE from its definition: pair (a, b) of head h rotated by pos * theta^(-2i/d). */
+    public static float[] rope(float[] x, int heads, int headDim, int pos, float theta, Ops.RopeMode mode) {
+        float[] out = x.clone();
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < headDim / 2; i++) {
+                int a = h * headDim + (mode == Ops.RopeMode.NORMAL ? 2 * i : i);
+                int b = mode == Ops.RopeMode.NORMAL ? a + 1 : a + headDim / 2;
+                double angle = pos * Math.pow(theta, -2.0 * i / headDim);
+                out[a] = (float) (x[a] * Math.cos(angle) - x[b] * Math.sin(angle));
+                out[b] = (float) (x[a] * Math.sin(angle) + x[b] * Math.cos(angle));
+            }
+        }
+        return out;
+    }
+
+    /** Softmax attention from the definition; keys[p] and values[p] hold kvHeads x headDim values. */
+    public static float[] attention(float[] q, float[][] keys, float[][] values, int heads, int kvHeads, int headDim) {
+        float[] out = new float[heads * headDim];
+        int group = heads / kvHeads;
+        for (int h = 0; h < heads; h++) {
+            int kv = (h / group) * headDim;
+            double[] score = new double[keys.length];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int p = 0; p < keys.length; p++) {
+                double s = 0;
+                for (int i = 0; i < headDim; i++) {
+                    s += (double) q[h * headDim + i] * keys[p][kv + i];
+                }
+                score[p] = s / Math.sqrt(headDim);
+                max = Math.max(max, score[p]);
+            }
+            double sum = 0;
+            for (int p = 0; p < keys.length; p++) {
+                score[p] = Math.exp(score[p] - max);
+                sum += score[p];
+            }
+            for (int i = 0; i < headDim; i++) {
+                double o = 0;
+                for (int p = 0; p < keys.length; p++) {
+                    o += score[p] / sum * values[p][kv + i];
+                }
+                out[h * headDim + i] = (float) o;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Linear attention from its non-streaming definition: the output for query q after tokens 0..n-1 is
+     * sum_j (phi(q).phi(k_j)) v_j / sum_j phi(q).phi(k_j), computed afresh over all tokens.
+     */
+    public static float[] linearAttention(float[] q, float[][] keys, float[][] values, int heads, int keyDim, int valueDim) {
+        float[] out = new float[heads * valueDim];
+        for (int h = 0; h < heads; h++) {
+            double norm = 0;
+            double[] acc = new double[valueDim];
+            for (int j = 0; j < keys.length; j++) {
+                double sim = 0;
+                for (int i = 0; i < keyDim; i++) {
+                    sim += (double) LinearAttention.phi(q[h * keyDim + i]) * LinearAttention.phi(keys[j][h * keyDim + i]);
+                }
+                norm += sim;
+                for (int i = 0; i < valueDim; i++) {
+                    acc[i] += sim * values[j][h * valueDim + i];
+                }
+            }
+            for (int i = 0; i < valueDim; i++) {
+                out[h * valueDim + i] = (float) (acc[i] / norm);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,209 @@
+package org.nanomind.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * One quantized weight row times an FP32 activation vector, with the weights unpacked and rescaled in
+ * vector registers: 8 bytes of quants are loaded, their nibbles (or 2-bit fields) masked out, widened to
+ * 8 float lanes and multiplied into the accumulator; no dequantized copy of the row exists anywhere.
+ * K-quant mins are folded in through precomputed sums of x, so the inner loop is multiply-add only.
+ */
+final class RowDots {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private RowDots() {
+    }
+
+    /** x, and the sums of x over each run of 16 (for K-quant mins). */
+    record Input(float[] x, float[] sum16) {
+        static Input of(float[] x) {
+            float[] s = new float[(x.length + 15) / 16];
+            for (int i = 0; i < x.length; i++) {
+                s[i >> 4] += x[i];
+            }
+            return new Input(x, s);
+        }
+    }
+
+    static float dot(GgmlType type, MemorySegment w, long rowOff, int cols, Input in) {
+        return switch (type) {
+            case Q4_0 -> q4_0(w, rowOff, cols / 32, in.x());
+            case Q8_0 -> q8_0(w, rowOff, cols / 32, in.x());
+            case Q4_K -> q4_k(w, rowOff, cols / 256, in);
+            case Q2_K -> q2_k(w, rowOff, cols / 256, in);
+            case F32 -> f32(w, rowOff, cols, in.x());
+            case F16 -> f16(w, rowOff, cols, in.x());
+            default -> throw new IllegalArgumentException("no kernel for " + type + " weights");
+        };
+    }
+
+    private static FloatVector widen(ByteVector q) {
+        return (FloatVector) q.convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    private static ByteVector load(MemorySegment w, long off) {
+        return ByteVector.fromMemorySegment(B, w, off, LE);
+    }
+
+    static float q4_0(MemorySegment w, long off, int blocks, float[] x) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++, off += Q4_0.BYTES) {
+            ByteVector q0 = load(w, off + 2);
+            ByteVector q1 = load(w, off + 10);
+            int xo = 32 * b;
+            FloatVector s = widen(q0.and((byte) 0x0F).sub((byte) 8)).mul(FloatVector.fromArray(F, x, xo));
+            s = widen(q1.and((byte) 0x0F).sub((byte) 8)).fma(FloatVector.fromArray(F, x, xo + 8), s);
+            s = widen(q0.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8))
+                    .fma(FloatVector.fromArray(F, x, xo + 16), s);
+            s = widen(q1.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8))
+                    .fma(FloatVector.fromArray(F, x, xo + 24), s);
+            acc = s.fma(FloatVector.broadcast(F, Mem.f16(w, off)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static float q8_0(MemorySegment w, long off, int blocks, float[] x) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++, off += Q8_0.BYTES) {
+            int xo = 32 * b;
+            FloatVector s = widen(load(w, off + 2)).mul(FloatVector.fromArray(F, x, xo));
+            s = widen(load(w, off + 10)).fma(FloatVector.fromArray(F, x, xo + 8), s);
+            s = widen(load(w, off + 18)).fma(FloatVector.fromArray(F, x, xo + 16), s);
+            s = widen(load(w, off + 26)).fma(FloatVector.fromArray(F, x, xo + 24), s);
+            acc = s.fma(FloatVector.broadcast(F, Mem.f16(w, off)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static float q4_k(MemorySegment w, long off, int blocks, Input in) {
+        float[] x = in.x();
+        FloatVector acc = FloatVector.zero(F);
+        float mins = 0;
+        for (int b = 0; b < blocks; b++, off += Q4_K.BYTES) {
+            float d = Mem.f16(w, off);
+            float dmin = Mem.f16(w, off + 2);
+            long sc = off + 4;
+            for (int p = 0; p < 4; p++) {
+                long q = off + 16 + 32L * p;
+                int xo = 256 * b + 64 * p;
+                FloatVector lo = FloatVector.zero(F);
+                FloatVector hi = FloatVector.zero(F);
+                for (int i = 0; i < 4; i++) {
+                    ByteVector v = load(w, q + 8 * i);
+                    lo = widen(v.and((byte) 0x0F)).fma(FloatVector.fromArray(F, x, xo + 8 * i), lo);
+                    hi = widen(v.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F))
+                            .fma(FloatVector.fromArray(F, x, xo + 32 + 8 * i), hi);
+                }
+                int j = 2 * p;
+                acc = lo.fma(FloatVector.broadcast(F, d * Q4_K.scale(w, sc, j)), acc);
+                acc = hi.fma(FloatVector.broadcast(F, d * Q4_K.scale(w, sc, j + 1)), acc);
+                int s16 = xo >> 4;
+                mins += dmin * (Q4_K.min(w, sc, j) * (in.sum16()[s16] + in.sum16()[s16 + 1])
+                        + Q4_K.min(w, sc, j + 1) * (in.sum16()[s16 + 2] + in.sum16()[s16 + 3]));
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD) - mins;
+    }
+
+    static float q2_k(MemorySegment w, long off, int blocks, Input in) {
+        float[] x = in.x();
+        FloatVector acc = FloatVector.zero(F);
+        float mins = 0;
+        for (int b = 0; b < blocks; b++, off += Q2_K.BYTES) {
+            float d = Mem.f16(w, off + Q2_K.D);
+            float dmin = Mem.f16(w, off + Q2_K.D + 2);
+            for (int h = 0; h < 2; h++) {
+                long q = off + Q2_K.QS + 32L * h;
+                ByteVector q0 = load(w, q);
+                ByteVector q1 = load(w, q + 8);
+                ByteVector q2 = load(w, q + 16);
+                ByteVector q3 = load(w, q + 24);
+                for (int s = 0; s < 4; s++) {
+                    int shift = 2 * s;
+                    int xo = 256 * b + 128 * h + 32 * s;
+                    int is = 8 * h + 2 * s;
+                    FloatVector p0 = widen(q0.lanewise(VectorOperators.LSHR, shift).and((byte) 3))
+                            .mul(FloatVector.fromArray(F, x, xo));
+                    p0 = widen(q1.lanewise(VectorOperators.LSHR, shift).and((byte) 3))
+                            .fma(FloatVector.fromArray(F, x, xo + 8), p0);
+                    FloatVector p1 = widen(q2.lanewise(VectorOperators.LSHR, shift).and((byte) 3))
+                            .mul(FloatVector.fromArray(F, x, xo + 16));
+                    p1 = widen(q3.lanewise(VectorOperators.LSHR, shift).and((byte) 3))
+                            .fma(FloatVector.fromArray(F, x, xo + 24), p1);
+                    int sc0 = Mem.u8(w, off + is);
+                    int sc1 = Mem.u8(w, off + is + 1);
+                    acc = p0.fma(FloatVector.broadcast(F, d * (sc0 & 0xF)), acc);
+                    acc = p1.fma(FloatVector.broadcast(F, d * (sc1 & 0xF)), acc);
+                    mins += dmin * ((sc0 >>> 4) * in.sum16()[xo >> 4] + (sc1 >>> 4) * in.sum16()[(xo >> 4) + 1]);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD) - mins;
+    }
+
+    static float f32(MemorySegment w, long off, int cols, float[] x) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i <= cols - 8; i += 8) {
+            acc = FloatVector.fromMemorySegment(F, w, off + 4L * i, LE).fma(FloatVector.fromArray(F, x, i), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            s += w.get(Mem.FLOAT, off + 4L * i) * x[i];
+        }
+        return s;
+    }
+
+    static float f16(MemorySegment w, long off, int cols, float[] x) {
+        float s = 0;
+        for (int i = 0; i < cols; i++) {
+            s += Mem.f16(w, off + 2L * i) * x[i];
+        }
+        return s;
+    }
+
+    /** Dequantizes the 32 weights of chunk {@code c} of a row into {@code out} (the GEMM's tile source). */
+    static void chunk32(GgmlType type, MemorySegment w, long rowOff, int c, float[] out) {
+        switch (type) {
+            case Q4_0 -> Q4_0.dequantize(w, rowOff + (long) c * Q4_0.BYTES, out, 0, 32);
+            case Q8_0 -> Q8_0.dequantize(w, rowOff + (long) c * Q8_0.BYTES, out, 0, 32);
+            case F32 -> Formats.dequantize(GgmlType.F32, w, rowOff + 128L * c, out, 0, 32);
+            case F16 -> Formats.dequantize(GgmlType.F16, w, rowOff + 64L * c, out, 0, 32);
+            case Q4_K -> {
+                long blk = rowOff + (long) (c / 8) * Q4_K.BYTES;
+                int j = c % 8;
+                float d = Mem.f16(w, blk) * Q4_K.scale(w, blk + 4, j);
+                float m = Mem.f16(w, blk + 2) * Q4_K.min(w, blk + 4, j);
+                long q = blk + 16 + 32L * (j / 2);
+                int shift = (j % 2) * 4;
+                for (int l = 0; l < 32; l++) {
+                    out[l] = d * ((Mem.u8(w, q + l) >>> shift) & 0xF) - m;
+                }
+            }
+            case Q2_K -> {
+                long blk = rowOff + (long) (c / 8) * Q2_K.BYTES;
+                int k = c % 8;
+                int h = k / 4;
+                int s = k % 4;
+                float d = Mem.f16(w, blk + Q2_K.D);
+                float dmin = Mem.f16(w, blk + Q2_K.D + 2);
+                long q = blk + Q2_K.QS + 32L * h;
+                for (int part = 0; part < 2; part++) {
+                    int sc = Mem.u8(w, blk + 8 * h + 2 * s + part);
+                    for (int l = 0; l < 16; l++) {
+                        out[16 * part + l] = d * (sc & 0xF) * ((Mem.u8(w, q + 16 * part + l) >>> (2 * s)) & 3)
+                                - dmin * (sc >>> 4);
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("no kernel for " + type + " weights");
+        }
+    }
+}

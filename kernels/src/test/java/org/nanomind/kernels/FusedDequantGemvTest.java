@@ -1,0 +1,109 @@
+package org.nanomind.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused kernels against their scalar reference. Bound: |y - ref| <= 1e-5 * sum|w x| + 1e-6, which FP32
+ * reassociation stays far inside (its worst case is about n * 6e-8 * sum|w x|) and any wrong nibble,
+ * scale or offset breaks by orders of magnitude.
+ */
+class FusedDequantGemvTest {
+    private static final GgmlType[] WEIGHTS = {GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q2_K,
+            GgmlType.F16, GgmlType.F32};
+
+    static float[] gaussian(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    @Property(tries = 120)
+    void gemvAndGemmMatchTheReference(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                      @ForAll @IntRange(min = 0, max = 5) int typeIndex,
+                                      @ForAll @IntRange(min = 1, max = 37) int rows,
+                                      @ForAll @IntRange(min = 1, max = 4) int blocks,
+                                      @ForAll @IntRange(min = 1, max = 6) int tokens,
+                                      @ForAll @IntRange(min = 1, max = 3) int threads) {
+        GgmlType type = WEIGHTS[typeIndex];
+        Random r = new Random(seed);
+        // F16/F32 rows take any length, so the vector loops' scalar tails are exercised too.
+        int cols = type.blockSize() == 1 ? 1 + r.nextInt(200) : blocks * type.blockSize() * (type.blockSize() == 32 ? 3 : 1);
+        GgmlType xType = r.nextBoolean() ? GgmlType.F32 : GgmlType.F16;
+        Activation act = Activation.values()[r.nextInt(3)];
+        float[] bias = r.nextBoolean() ? gaussian(r, rows) : null;
+        try (Arena arena = Arena.ofShared(); KernelPool pool = new KernelPool(threads)) {
+            MemorySegment w = Formats.quantize(type, gaussian(r, rows * cols), arena);
+            MemorySegment x = Formats.quantize(xType, gaussian(r, tokens * cols), arena);
+            double[] mag = new double[tokens * rows];
+            float[] ref = Reference.gemm(type, w, rows, cols, x, xType, tokens, bias, act, mag);
+
+            float[] y = new float[tokens * rows];
+            Work work = FusedDequantGemv.gemm(pool, type, w, rows, cols, x, xType, tokens, y, bias, act);
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(ref[i], y[i], 1e-5 * mag[i] + 1e-6, type + " gemm, output " + i);
+            }
+            assertEquals(Work.gemm(type, rows, cols, tokens, xType), work);
+
+            long xBytes = (long) cols * (xType == GgmlType.F16 ? 2 : 4);
+            float[] y1 = new float[rows];
+            FusedDequantGemv.gemv(pool, type, w, rows, cols, x.asSlice(0, xBytes), xType, y1, bias, act);
+            for (int i = 0; i < rows; i++) {
+                assertEquals(ref[i], y1[i], 1e-5 * mag[i] + 1e-6, type + " gemv, row " + i);
+            }
+        }
+    }
+
+    @Test
+    void theThreadCountDoesNotChangeAResultBit() {
+        Random r = new Random(3);
+        try (Arena arena = Arena.ofShared(); KernelPool one = new KernelPool(1); KernelPool three = new KernelPool(3)) {
+            MemorySegment w = Formats.quantize(GgmlType.Q4_K, gaussian(r, 61 * 512), arena);
+            MemorySegment x = Formats.quantize(GgmlType.F32, gaussian(r, 512), arena);
+            float[] a = new float[61];
+            float[] b = new float[61];
+            FusedDequantGemv.gemv(one, GgmlType.Q4_K, w, 61, 512, x, GgmlType.F32, a);
+            FusedDequantGemv.gemv(three, GgmlType.Q4_K, w, 61, 512, x, GgmlType.F32, b);
+            assertTrue(java.util.Arrays.equals(a, b));
+        }
+    }
+
+    @Test
+    void workCountsWeightBytesAtTheirQuantizedSize() {
+        Work w = Work.gemv(GgmlType.Q4_0, 4096, 4096, GgmlType.F16);
+        assertEquals(4096L * 4096, w.macs());
+        assertEquals(4096L * 4096 / 32 * 18, w.weightBytes());
+        assertEquals(4096L * 2, w.activationBytesRead());
+        assertEquals(4096L * 4, w.activationBytesWritten());
+        Work prefill = Work.gemm(GgmlType.Q2_K, 896, 4864, 100, GgmlType.F32);
+        assertEquals(896L * 4864 / 256 * 84, prefill.weightBytes(), "weights stream once for all 100 tokens");
+        assertEquals(100L * 896 * 4864, prefill.macs());
+    }
+
+    @Test
+    void badShapesAreRefusedWithTheSizesInvolved() {
+        try (Arena arena = Arena.ofShared(); KernelPool pool = new KernelPool(1)) {
+            MemorySegment w = arena.allocate(18 * 4);
+            MemorySegment x = arena.allocate(4 * 64);
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> FusedDequantGemv.gemv(pool, GgmlType.Q4_0, w, 4, 64, x, GgmlType.F32, new float[4]));
+            assertTrue(e.getMessage().contains("needs 144"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> FusedDequantGemv.gemv(pool, GgmlType.Q4_0, w, 2, 48, x, GgmlType.F32, new float[2]));
+            assertThrows(IllegalArgumentException.class,
+                    () -> FusedDequantGemv.gemv(pool, GgmlType.Q5_K, w, 1, 256, x, GgmlType.F32, new float[1]));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.nanomind.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/** The layer kernels against their references over random shapes, odd lengths included. */
+class OpsTest {
+
+    private static float[] gaussian(Random r, int n) {
+        return FusedDequantGemvTest.gaussian(r, n);
+    }
+
+    private static void close(float[] expected, float[] actual, double rel, double abs, String what) {
+        assertEquals(expected.length, actual.length, what + " length");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], rel * Math.abs(expected[i]) + abs, what + " at " + i);
+        }
+    }
+
+    @Property(tries = 100)
+    void rmsNormSoftmaxAndActivations(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                      @ForAll @IntRange(min = 1, max = 300) int n) {
+        Random r = new Random(seed);
+        float[] x = gaussian(r, n);
+        float[] weight = gaussian(r, n);
+        float[] out = new float[n + 3];
+        Ops.rmsNorm(x, 0, weight, 1e-6f, out, 3, n);
+        close(Reference.rmsNorm(x, weight, 1e-6f), java.util.Arrays.copyOfRange(out, 3, n + 3), 1e-5, 1e-6, "rmsNorm");
+
+        float[] s = x.clone();
+        Ops.softmax(s, 0, n);
+        close(Reference.softmax(x), s, 1e-5, 1e-7, "softmax");
+        double sum = 0;
+        for (float v : s) {
+            sum += v;
+        }
+        assertEquals(1.0, sum, 1e-5, "softmax sums to 1");
+
+        for (Activation act : Activation.values()) {
+            float[] a = x.clone();
+            Ops.activate(act, a, 0, n);
+            float[] expected = new float[n];
+            for (int i = 0; i < n; i++) {
+                double v = x[i];
+                expected[i] = (float) switch (act) {
+                    case NONE -> v;
+                    case SILU -> v / (1 + Math.exp(-v));
+                    case GELU -> 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)));
+                };
+            }
+            close(expected, a, 1e-5, 1e-6, act.name());
+        }
+        float[] up = gaussian(r, n);
+        float[] swiglu = new float[n];
+        Ops.siluMul(x, up, swiglu, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(x[i] / (1 + Math.exp(-x[i])) * up[i], swiglu[i], 1e-5 * Math.abs(swiglu[i]) + 1e-6);
+        }
+    }
+
+    @Property(tries = 60)
+    void ropeRotatesPairsByTheRightAngle(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                         @ForAll @IntRange(min = 1, max = 8) int heads,
+                                         @ForAll @IntRange(min = 1, max = 40) int halfDim,
+                                         @ForAll @IntRange(min = 0, max = 5000) int pos) {
+        Random r = new Random(seed);
+        int d = 2 * halfDim;
+        float[] x = gaussian(r, heads * d);
+        for (Ops.RopeMode mode : Ops.RopeMode.values()) {
+            float[] y = x.clone();
+            Ops.rope(y, 0, heads, d, pos, 10000f, mode);
+            close(Reference.rope(x, heads, d, pos, 10000f, mode), y, 1e-4, 1e-4, "rope " + mode);
+        }
+    }
+
+    @Property(tries = 60)
+    void attentionOverAKvCacheMatchesTheDefinition(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                                   @ForAll @IntRange(min = 1, max = 4) int kvHeads,
+                                                   @ForAll @IntRange(min = 1, max = 3) int group,
+                                                   @ForAll @IntRange(min = 1, max = 70) int headDim,
+                                                   @ForAll @IntRange(min = 1, max = 40) int positions) {
+        Random r = new Random(seed);
+        int heads = kvHeads * group;
+        KvCache cache = new KvCache(positions, kvHeads, headDim);
+        float[][] keys = new float[positions][];
+        float[][] values = new float[positions][];
+        for (int p = 0; p < positions; p++) {
+            keys[p] = gaussian(r, kvHeads * headDim);
+            values[p] = gaussian(r, kvHeads * headDim);
+            cache.append(keys[p], 0, values[p], 0);
+        }
+        float[] q = gaussian(r, heads * headDim);
+        float[] out = new float[heads * headDim];
+        Work w = Attention.attend(q, 0, cache, heads, out, 0);
+        close(Reference.attention(q, keys, values, heads, kvHeads, headDim), out, 1e-4, 1e-5, "attention");
+        assertEquals(Work.attention(heads, kvHeads, headDim, positions), w);
+    }
+
+    @Property(tries = 60)
+    void streamingLinearAttentionEqualsItsNonStreamingDefinition(
+            @ForAll @LongRange(min = 0, max = 1_000_000) long seed, @ForAll @IntRange(min = 1, max = 4) int heads,
+            @ForAll @IntRange(min = 1, max = 33) int keyDim, @ForAll @IntRange(min = 1, max = 33) int valueDim,
+            @ForAll @IntRange(min = 1, max = 30) int tokens) {
+        Random r = new Random(seed);
+        LinearAttention la = new LinearAttention(heads, keyDim, valueDim);
+        float[][] keys = new float[tokens][];
+        float[][] values = new float[tokens][];
+        float[] out = new float[heads * valueDim];
+        for (int t = 0; t < tokens; t++) {
+            keys[t] = gaussian(r, heads * keyDim);
+            values[t] = gaussian(r, heads * valueDim);
+            float[] q = gaussian(r, heads * keyDim);
+            la.step(q, keys[t], values[t], out);
+            float[][] k = java.util.Arrays.copyOf(keys, t + 1);
+            float[][] v = java.util.Arrays.copyOf(values, t + 1);
+            close(Reference.linearAttention(q, k, v, heads, keyDim, valueDim), out, 1e-4, 1e-5, "token " + t);
+        }
+    }
+
+    @Property(tries = 80)
+    void int8GemmAccumulatesExactlyAndRequantizes(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                                  @ForAll @IntRange(min = 1, max = 9) int m,
+                                                  @ForAll @IntRange(min = 1, max = 20) int n,
+                                                  @ForAll @IntRange(min = 1, max = 300) int k,
+                                                  @ForAll @IntRange(min = 1, max = 3) int threads) {
+        Random r = new Random(seed);
+        try (Arena arena = Arena.ofShared(); KernelPool pool = new KernelPool(threads)) {
+            MemorySegment a = arena.allocate((long) m * k);
+            MemorySegment b = arena.allocate((long) n * k);
+            for (long i = 0; i < a.byteSize(); i++) {
+                a.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) (r.nextInt(256) - 128));
+            }
+            for (long i = 0; i < b.byteSize(); i++) {
+                b.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) (r.nextInt(256) - 128));
+            }
+            int[] c = new int[m * n];
+            Int8Gemm.accumulate(pool, a, b, m, n, k, c);
+            int[] ref = Reference.int8Accumulate(a, b, m, n, k);
+            assertArrayEquals(ref, c, "INT32 accumulation is exact");
+
+            float[] scaleB = new float[n];
+            for (int j = 0; j < n; j++) {
+                scaleB[j] = 0.001f + 0.01f * r.nextFloat();
+            }
+            byte[] out = new byte[m * n];
+            Work w = Int8Gemm.gemm(pool, a, 0.02f, b, scaleB, 0.5f, 3, m, n, k, out);
+            for (int i = 0; i < m * n; i++) {
+                double real = ref[i] * 0.02 * scaleB[i % n] / 0.5;
+                long expected = Math.max(-128, Math.min(127, Math.round(real) + 3));
+                assertEquals(expected, out[i], 1, "requantized output " + i + " (real " + real + ")");
+            }
+            assertEquals(Work.int8Gemm(m, n, k), w);
+        }
+    }
+}
