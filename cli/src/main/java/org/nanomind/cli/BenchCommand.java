@@ -1,5 +1,6 @@
 package org.nanomind.cli;
 
+import org.nanomind.cli.bench.KernelBench;
 import org.nanomind.cli.bench.SimBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Option;
 /** {@code nanomind bench}: the project's benchmarks, each printed as ratios to a baseline of the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark (JMH in a forked JVM) and print its table.",
-        subcommands = {BenchCommand.Sim.class})
+        subcommands = {BenchCommand.Sim.class, BenchCommand.Kernels.class})
 final class BenchCommand {
 
     /** JMH settings shared by the benchmarks. */
@@ -18,6 +19,13 @@ final class BenchCommand {
         int warmups;
         @Option(names = "--iterations", defaultValue = "5", description = "Measured iterations (default: ${DEFAULT-VALUE}).")
         int iterations;
+
+        void check(picocli.CommandLine.Model.CommandSpec spec) {
+            if (forks < 1 || iterations < 1 || warmups < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--forks and --iterations must be >= 1 and --warmups >= 0");
+            }
+        }
     }
 
     @Command(name = "sim", mixinStandardHelpOptions = true,
@@ -32,11 +40,25 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            if (jmh.forks < 1 || jmh.iterations < 1 || jmh.warmups < 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--forks and --iterations must be >= 1 and --warmups >= 0");
-            }
+            jmh.check(spec);
             new SimBench(jmh.forks, jmh.warmups, jmh.iterations).run(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "kernels", mixinStandardHelpOptions = true,
+            description = {"The kernels against the memory roofline, 2 threads: GB/s of weight bytes for Q4_0 and",
+                    "Q8_0 GEMVs (Vector API, scalar reference, OpenCL) against a plain Java streaming read of 1 GiB."})
+    static final class Kernels implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        JmhOptions jmh = new JmhOptions();
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            jmh.check(spec);
+            new KernelBench(jmh.forks, jmh.warmups, jmh.iterations).run(spec.commandLine().getOut());
             return 0;
         }
     }

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One quantized weight row times an FP32 activation vector, with the weights unpacked and rescaled in
- * vector registers: 8 bytes of quants are loaded, their nibbles (or 2-bit fields) masked out, widened to
- * 8 float lanes and multiplied into the accumulator; no dequantized copy of the row exists anywhere.
+ * vector registers: a run of quant bytes is loaded, its nibbles (or 2-bit fields) masked out, widened to
+ * float lanes and multiplied into the accumulator; no dequantized copy of the row exists anywhere.
+ * Q4_0 and Q8_0, the hot formats, use the CPU's widest native shape; the K-quants use 8 lanes.
  * K-quant mins are folded in through precomputed sums of x, so the inner loop is multiply-add only.
  */
 final class RowDots {
@@ -52,34 +53,65 @@ final class RowDots {
         return ByteVector.fromMemorySegment(B, w, off, LE);
     }
 
-    static float q4_0(MemorySegment w, long off, int blocks, float[] x) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++, off += Q4_0.BYTES) {
-            ByteVector q0 = load(w, off + 2);
-            ByteVector q1 = load(w, off + 10);
-            int xo = 32 * b;
-            FloatVector s = widen(q0.and((byte) 0x0F).sub((byte) 8)).mul(FloatVector.fromArray(F, x, xo));
-            s = widen(q1.and((byte) 0x0F).sub((byte) 8)).fma(FloatVector.fromArray(F, x, xo + 8), s);
-            s = widen(q0.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8))
-                    .fma(FloatVector.fromArray(F, x, xo + 16), s);
-            s = widen(q1.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8))
-                    .fma(FloatVector.fromArray(F, x, xo + 24), s);
-            acc = s.fma(FloatVector.broadcast(F, Mem.f16(w, off)), acc);
+    /** The widest float shape the CPU runs natively (16 lanes with AVX-512, else 8), and bytes to match. */
+    static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED.length() >= 16
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    static final VectorSpecies<Byte> WIDE_BYTES = WIDE.length() == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
+    private static final int L = WIDE.length();
+
+    private static FloatVector wide(ByteVector q) {
+        return (FloatVector) q.convertShape(VectorOperators.B2F, WIDE, 0);
+    }
+
+    /** sum over one Q4_0 block of (q - 8) * x, unscaled: L bytes at a time give L low and L high nibbles. */
+    private static FloatVector q4_0Block(MemorySegment w, long off, float[] x, int xo) {
+        FloatVector s = FloatVector.zero(WIDE);
+        for (int part = 0; part < 16; part += L) {
+            ByteVector q = ByteVector.fromMemorySegment(WIDE_BYTES, w, off + 2 + part, LE);
+            s = wide(q.and((byte) 0x0F).sub((byte) 8)).fma(FloatVector.fromArray(WIDE, x, xo + part), s);
+            s = wide(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).fma(FloatVector.fromArray(WIDE, x, xo + 16 + part), s);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return s;
+    }
+
+    /** Two accumulators over pairs of blocks, so consecutive blocks do not wait on one FMA chain. */
+    static float q4_0(MemorySegment w, long off, int blocks, float[] x) {
+        FloatVector acc0 = FloatVector.zero(WIDE);
+        FloatVector acc1 = FloatVector.zero(WIDE);
+        int b = 0;
+        for (; b + 1 < blocks; b += 2, off += 2 * Q4_0.BYTES) {
+            acc0 = q4_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
+            acc1 = q4_0Block(w, off + Q4_0.BYTES, x, 32 * b + 32)
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, off + Q4_0.BYTES)), acc1);
+        }
+        if (b < blocks) {
+            acc0 = q4_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static FloatVector q8_0Block(MemorySegment w, long off, float[] x, int xo) {
+        FloatVector s = FloatVector.zero(WIDE);
+        for (int part = 0; part < 32; part += L) {
+            s = wide(ByteVector.fromMemorySegment(WIDE_BYTES, w, off + 2 + part, LE))
+                    .fma(FloatVector.fromArray(WIDE, x, xo + part), s);
+        }
+        return s;
     }
 
     static float q8_0(MemorySegment w, long off, int blocks, float[] x) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int b = 0; b < blocks; b++, off += Q8_0.BYTES) {
-            int xo = 32 * b;
-            FloatVector s = widen(load(w, off + 2)).mul(FloatVector.fromArray(F, x, xo));
-            s = widen(load(w, off + 10)).fma(FloatVector.fromArray(F, x, xo + 8), s);
-            s = widen(load(w, off + 18)).fma(FloatVector.fromArray(F, x, xo + 16), s);
-            s = widen(load(w, off + 26)).fma(FloatVector.fromArray(F, x, xo + 24), s);
-            acc = s.fma(FloatVector.broadcast(F, Mem.f16(w, off)), acc);
+        FloatVector acc0 = FloatVector.zero(WIDE);
+        FloatVector acc1 = FloatVector.zero(WIDE);
+        int b = 0;
+        for (; b + 1 < blocks; b += 2, off += 2 * Q8_0.BYTES) {
+            acc0 = q8_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
+            acc1 = q8_0Block(w, off + Q8_0.BYTES, x, 32 * b + 32)
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, off + Q8_0.BYTES)), acc1);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        if (b < blocks) {
+            acc0 = q8_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     static float q4_k(MemorySegment w, long off, int blocks, Input in) {
