@@ -30,6 +30,7 @@ public final class FluidModel {
     private boolean inCallbacks;
     private boolean stale;
     private final List<Activity> finished = new ArrayList<>();
+    private final List<Runnable> rateListeners = new ArrayList<>();
 
     public FluidModel(Simulation sim) {
         this(sim, TraceSink.NONE);
@@ -104,6 +105,14 @@ public final class FluidModel {
         trace.end(a.track(), a.name(), sim.now());
         ratesChanged();
         return true;
+    }
+
+    /**
+     * Calls {@code listener} after every recomputation of the rates, at the simulated time it happens, so
+     * that what depends on them (power follows each unit's load) can follow at that instant.
+     */
+    public void onRatesChanged(Runnable listener) {
+        rateListeners.add(listener);
     }
 
     /** Number of activities in progress. */
@@ -203,6 +212,9 @@ public final class FluidModel {
                 r.load = load;
                 trace.counter(r.name(), load, sim.now());
             }
+        }
+        for (Runnable listener : rateListeners) {
+            listener.run();
         }
     }
 

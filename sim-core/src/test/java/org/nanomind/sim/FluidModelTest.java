@@ -155,6 +155,17 @@ class FluidModelTest {
     }
 
     @Test
+    void listenersSeeTheNewLoadsAtEachChange() {
+        Resource link = fluid.resource("link", 10.0);
+        List<String> seen = new ArrayList<>();
+        fluid.onRatesChanged(() -> seen.add(sim.now() + ":" + link.load()));
+        fluid.start("a", List.of(new Demand(link, 10.0)), null);
+        sim.scheduleAt(5.0, () -> link.setCapacity(20.0));
+        sim.run();
+        assertEquals(List.of("0.0:10.0", "1.0:0.0", "5.0:0.0"), seen);
+    }
+
+    @Test
     void misuseIsRefusedWithAMessageThatSaysWhatWasWrong() {
         Resource link = fluid.resource("link", 10.0);
         var neg = assertThrows(IllegalArgumentException.class, () -> new Demand(link, -1.0));
