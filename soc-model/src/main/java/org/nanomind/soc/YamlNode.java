@@ -1,0 +1,238 @@
+package org.nanomind.soc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * A node of a YAML input file that knows where it stands (file, line, column, field path), so every
+ * error names its place. Reading is strict: required fields must be there, unknown keys are refused with
+ * a suggestion when one is close, and values must have the expected shape and unit.
+ */
+public final class YamlNode {
+    private final String file;
+    private final String path;
+    private final Node node;
+
+    private YamlNode(String file, String path, Node node) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+    }
+
+    public static YamlNode parse(String text, String file) {
+        try {
+            Node root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text)
+                    .orElseThrow(() -> new InputException(file, 0, 0, "", "the file is empty"));
+            return new YamlNode(file, "", root);
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> m = e.getProblemMark();
+            throw new InputException(file, m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0),
+                    "", "not valid YAML: " + e.getProblem());
+        }
+    }
+
+    public static YamlNode read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, 0, "", "cannot read: " + e.getMessage());
+        }
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public int line() {
+        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    public int column() {
+        return node.getStartMark().map(m -> m.getColumn() + 1).orElse(0);
+    }
+
+    /** An error at this node. */
+    public InputException error(String problem) {
+        return new InputException(file, line(), column(), path, problem);
+    }
+
+    private Map<String, YamlNode> entries() {
+        if (!(node instanceof MappingNode m)) {
+            throw error("expected a mapping of fields");
+        }
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+            if (key == null) {
+                throw new YamlNode(file, path, t.getKeyNode()).error("keys must be plain names");
+            }
+            YamlNode child = new YamlNode(file, path.isEmpty() ? key : path + "." + key, t.getValueNode());
+            if (out.put(key, child) != null) {
+                throw new YamlNode(file, child.path, t.getKeyNode()).error("duplicate field");
+            }
+        }
+        return out;
+    }
+
+    /** Refuses any key not in {@code allowed}, suggesting the closest allowed one. */
+    public YamlNode allowOnly(Set<String> allowed) {
+        Map<String, YamlNode> e = entries();
+        for (Map.Entry<String, YamlNode> kv : e.entrySet()) {
+            if (!allowed.contains(kv.getKey())) {
+                String close = closest(kv.getKey(), allowed);
+                throw kv.getValue().error("unknown field" + (close == null ? "" : " (did you mean '" + close + "'?)")
+                        + "; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        return this;
+    }
+
+    public boolean has(String key) {
+        return entries().containsKey(key);
+    }
+
+    public YamlNode get(String key) {
+        YamlNode child = entries().get(key);
+        if (child == null) {
+            throw error("missing field '" + key + "'");
+        }
+        return child;
+    }
+
+    public Optional<YamlNode> find(String key) {
+        return Optional.ofNullable(entries().get(key));
+    }
+
+    public List<String> keys() {
+        return List.copyOf(entries().keySet());
+    }
+
+    public List<YamlNode> list() {
+        if (!(node instanceof SequenceNode s)) {
+            throw error("expected a list");
+        }
+        List<YamlNode> out = new ArrayList<>();
+        for (int i = 0; i < s.getValue().size(); i++) {
+            out.add(new YamlNode(file, path + "[" + i + "]", s.getValue().get(i)));
+        }
+        return out;
+    }
+
+    public String text() {
+        if (!(node instanceof ScalarNode s)) {
+            throw error("expected a single value");
+        }
+        return s.getValue();
+    }
+
+    public double number() {
+        try {
+            double v = Double.parseDouble(text().strip());
+            if (!Double.isFinite(v)) {
+                throw error("must be a finite number, got '" + text() + "'");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw error("must be a number, got '" + text() + "'");
+        }
+    }
+
+    /** A number within [min, max]. */
+    public double number(double min, double max) {
+        double v = number();
+        if (v < min || v > max) {
+            throw error("must be within " + min + " .. " + max + ", got " + v);
+        }
+        return v;
+    }
+
+    public long integer(long min, long max) {
+        String t = text().strip();
+        try {
+            long v = Long.parseLong(t);
+            if (v < min || v > max) {
+                throw error("must be an integer within " + min + " .. " + max + ", got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw error("must be an integer, got '" + t + "'");
+        }
+    }
+
+    public boolean bool() {
+        return switch (text().strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw error("must be true or false, got '" + text() + "'");
+        };
+    }
+
+    /** A value with a unit, in SI; must be > 0 unless {@code zeroAllowed}. */
+    public double quantity(Quantity q, boolean zeroAllowed) {
+        double v;
+        try {
+            v = q.parse(text());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+        if (v < 0 || (!zeroAllowed && v == 0)) {
+            throw error("must be " + (zeroAllowed ? ">= 0" : "> 0") + ", got '" + text() + "'");
+        }
+        return v;
+    }
+
+    public double quantity(Quantity q) {
+        return quantity(q, false);
+    }
+
+    static String closest(String key, Set<String> allowed) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String a : allowed) {
+            int d = distance(key.toLowerCase(), a.toLowerCase());
+            if (d < bestD) {
+                bestD = d;
+                best = a;
+            }
+        }
+        return bestD <= Math.max(2, key.length() / 3) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
