@@ -1,0 +1,189 @@
+package org.nanomind.soc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.nanomind.kernels.GgmlType;
+
+/**
+ * The paper's low-power on-demand cascade: between events one CPU core waits at its lowest OPP with the
+ * GPU and NPU gated off; an event runs the modules in turn, each loaded from storage, run and released
+ * before the next loads, passing only text or embeddings on. Embeddings go from the vision encoder to the
+ * decoder through a TABM slot (zero-copy) or, on the llama.cpp-style path, through a CPU copy.
+ */
+public final class Cascade {
+    /** A module of the cascade on its unit. */
+    public record Stage(Brick brick, String unit, int threads) {
+    }
+
+    /** Where one stage's time went. */
+    public record StageResult(String brick, String unit, double loadSeconds, double runSeconds) {
+    }
+
+    /** One event: its stages, latency until the answer's audio starts, and energy by component. */
+    public record Result(double start, double latencySeconds, double endSeconds, List<StageResult> stages,
+                         Map<String, Double> energyJoules) {
+    }
+
+    private final Soc soc;
+    private final List<Stage> stages;
+    private final Brick.Request request;
+    private final boolean zeroCopy;
+    private final double cameraCaptureSeconds;
+    private final Tabm tabm;
+
+    /**
+     * @param cameraCaptureSeconds how long the camera streams to capture the one frame an event uses
+     */
+    public Cascade(Soc soc, List<Stage> stages, Brick.Request request, boolean zeroCopy, double cameraCaptureSeconds) {
+        this.soc = soc;
+        this.stages = List.copyOf(stages);
+        this.request = request;
+        this.zeroCopy = zeroCopy;
+        this.cameraCaptureSeconds = cameraCaptureSeconds;
+        long slot = stages.stream().map(Stage::brick).filter(b -> b instanceof VisionBrick)
+                .mapToLong(b -> ((VisionBrick) b).embeddingBytes()).max().orElse(1);
+        this.tabm = new Tabm(2, slot);
+        soc.memory().allocate("tabm pool", tabm.poolBytes(), soc.sim().now());
+        idle();
+    }
+
+    public Tabm tabm() {
+        return tabm;
+    }
+
+    /** Standby: one core at its lowest OPP, the memory controller at its lowest, the microphone listening. */
+    public void idle() {
+        Platform p = soc.platform();
+        for (ComputeUnit c : p.cpuClusters()) {
+            soc.setOnlineCores(c.name(), 1);
+            soc.setOpp(c.name(), c.opps().lowest());
+        }
+        soc.setOpp("gpu", p.gpu().opps().lowest());
+        soc.setOpp("npu", p.npu().opps().lowest());
+        soc.setOpp("dram", p.dram().opps().lowest());
+        soc.setPeripheral("microphone_listening", true);
+        soc.setPeripheral("camera_standby", true);
+    }
+
+    /** Runs one event now; {@code done} receives its result when the answer has been played. */
+    public void trigger(Consumer<Result> done) {
+        double start = soc.sim().now();
+        Map<String, Double> before = energies();
+        Platform p = soc.platform();
+        for (ComputeUnit c : p.cpuClusters()) {
+            soc.setOnlineCores(c.name(), c.cores());
+            soc.setOpp(c.name(), c.opps().highest());
+        }
+        soc.setOpp("gpu", p.gpu().opps().highest());
+        soc.setOpp("npu", p.npu().opps().highest());
+        soc.setOpp("dram", p.dram().opps().highest());
+        List<StageResult> results = new ArrayList<>();
+        runStage(0, -1, results, () -> {
+            double latency = soc.sim().now() - start;
+            double audio = stages.stream().map(Stage::brick).filter(b -> b instanceof TtsBrick)
+                    .mapToDouble(b -> ((TtsBrick) b).audioSeconds(request)).sum();
+            soc.setPeripheral("speaker_playing", true);
+            soc.sim().schedule(audio, () -> {
+                soc.setPeripheral("speaker_playing", false);
+                idle();
+                Map<String, Double> after = energies();
+                Map<String, Double> used = new LinkedHashMap<>();
+                after.forEach((k, v) -> used.put(k, v - before.get(k)));
+                done.accept(new Result(start, latency, soc.sim().now() - start, results, used));
+            });
+        });
+    }
+
+    private Map<String, Double> energies() {
+        Map<String, Double> e = new LinkedHashMap<>();
+        for (String c : Soc.COMPONENTS) {
+            e.put(c, soc.ledger().energy(c, soc.sim().now()));
+        }
+        return e;
+    }
+
+    private void runStage(int i, int slot, List<StageResult> results, Runnable done) {
+        if (i == stages.size()) {
+            done.run();
+            return;
+        }
+        Stage s = stages.get(i);
+        Brick b = s.brick();
+        double t0 = soc.sim().now();
+        long bytes = b.weightBytes() + runtimeBytes(b);
+        if (!soc.memory().allocate(b.name(), bytes, t0)) {
+            throw new IllegalStateException("out of memory loading " + b.name() + ": " + soc.memory().failures().getLast());
+        }
+        soc.load(b.name(), b.weightBytes(), () -> {
+            double t1 = soc.sim().now();
+            Runnable afterRun = () -> {
+                soc.memory().release(b.name(), soc.sim().now());
+                if (soc.memory().holds("copy buffer")) {
+                    soc.memory().release("copy buffer", soc.sim().now());
+                }
+                results.add(new StageResult(b.name(), s.unit(), t1 - t0, soc.sim().now() - t1));
+                int next = slot;
+                if (b instanceof VisionBrick) {
+                    next = tabm.acquireWrite();
+                    tabm.commit(next);
+                }
+                runStage(i + 1, next, results, done);
+            };
+            Runnable run = () -> handOver(b, slot, () -> runOps(s, b.run(request, soc.activations(s.unit())), 0, () -> {
+                if (b instanceof DecoderBrick && slot >= 0 && zeroCopy) {
+                    tabm.release(slot);
+                }
+                afterRun.run();
+            }));
+            if (b instanceof VisionBrick v) {
+                double delay = soc.npuShapeChange(v.imageSize() + "x" + v.imageSize());
+                soc.setPeripheral("camera_active", true);
+                soc.sim().schedule(Math.max(delay, cameraCaptureSeconds), () -> {
+                    soc.setPeripheral("camera_active", false);
+                    run.run();
+                });
+            } else {
+                run.run();
+            }
+        });
+    }
+
+    /** The decoder binds the slot the encoder wrote (zero-copy), or copies it through CPU buffers first. */
+    private void handOver(Brick b, int slot, Runnable next) {
+        if (!(b instanceof DecoderBrick) || slot < 0) {
+            next.run();
+            return;
+        }
+        int read = tabm.acquireRead();
+        if (zeroCopy) {
+            next.run();
+            return;
+        }
+        long bytes = tabm.slotBytes();
+        // llama.cpp keeps CPU-managed buffers for the tensors it hands the GPU: they live while the decoder runs.
+        soc.memory().allocate("copy buffer", bytes, soc.sim().now());
+        soc.copy("embeddings", bytes, () -> {
+            tabm.release(read);
+            next.run();
+        });
+    }
+
+    private long runtimeBytes(Brick b) {
+        if (b instanceof DecoderBrick d) {
+            return d.kvBytesPerToken() * (request.promptTokens() + request.imageTokens() + request.answerTokens());
+        }
+        return 0;
+    }
+
+    private void runOps(Stage s, List<Op> ops, int k, Runnable done) {
+        if (k == ops.size()) {
+            done.run();
+            return;
+        }
+        GgmlType w = s.brick().weights();
+        soc.execute(s.unit(), ops.get(k), soc.precision(s.unit(), w), s.threads(), () -> runOps(s, ops, k + 1, done));
+    }
+}

@@ -1,0 +1,127 @@
+package org.nanomind.soc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nanomind.kernels.GgmlType;
+import org.nanomind.kernels.GgufFile;
+import org.nanomind.kernels.GgufTensor;
+import org.nanomind.kernels.Work;
+
+/**
+ * A LLaMA- or Qwen2-shaped decoder: per layer q, k, v, o projections (grouped-query attention), a SwiGLU
+ * feed-forward (gate, up, down), two RMSNorms and RoPE, then the LM head. A request is a prefill of its
+ * prompt and image tokens, then one decode step per answer token.
+ */
+public record DecoderBrick(String name, int hidden, int intermediate, int layers, int heads, int kvHeads, int headDim,
+                           int vocab, boolean tiedEmbeddings, GgmlType weights, long weightBytes) implements Brick {
+
+    public static DecoderBrick fromConfig(String name, ModelConfig c, GgmlType weights) {
+        int hidden = c.integer("hidden_size");
+        int heads = c.integer("num_attention_heads");
+        DecoderBrick shape = new DecoderBrick(name, hidden, c.integer("intermediate_size"), c.integer("num_hidden_layers"),
+                heads, c.integer("num_key_value_heads", heads), c.integer("head_dim", hidden / heads),
+                c.integer("vocab_size"), c.flag("tie_word_embeddings"), weights, 0);
+        return shape.withWeightBytes(shape.parameterBytes(weights));
+    }
+
+    /** The shape from a GGUF file's metadata, and its real weight size from its tensors. */
+    public static DecoderBrick fromGguf(String name, GgufFile f) {
+        String arch = f.metadata().containsKey("general.architecture") ? f.metadata().get("general.architecture").asString() : "";
+        try {
+            int hidden = (int) f.metadata().get(arch + ".embedding_length").asLong();
+            int heads = (int) f.metadata().get(arch + ".attention.head_count").asLong();
+            var kv = f.metadata().get(arch + ".attention.head_count_kv");
+            GgufTensor embd = f.tensor("token_embd.weight");
+            GgufTensor q = f.tensor("blk.0.attn_q.weight");
+            long bytes = 0;
+            for (GgufTensor t : f.tensors()) {
+                bytes += t.bytes();
+            }
+            return new DecoderBrick(name, hidden, (int) f.metadata().get(arch + ".feed_forward_length").asLong(),
+                    (int) f.metadata().get(arch + ".block_count").asLong(), heads, kv == null ? heads : (int) kv.asLong(),
+                    hidden / heads, (int) embd.dims()[1], f.tensor("output.weight") == null, q.type(), bytes);
+        } catch (NullPointerException e) {
+            throw new InputException(name, 0, 0, arch + ".*", "the GGUF file lacks a decoder's metadata or tensors"
+                    + " (embedding_length, block_count, feed_forward_length, attention.head_count, token_embd, blk.0.attn_q)");
+        }
+    }
+
+    DecoderBrick withWeightBytes(long bytes) {
+        return new DecoderBrick(name, hidden, intermediate, layers, heads, kvHeads, headDim, vocab, tiedEmbeddings, weights, bytes);
+    }
+
+    /** Matrices of one layer as (rows, cols): q, k, v, o, gate, up, down. */
+    private int[][] layerMatrices() {
+        return new int[][] {{heads * headDim, hidden}, {kvHeads * headDim, hidden}, {kvHeads * headDim, hidden},
+                {hidden, heads * headDim}, {intermediate, hidden}, {intermediate, hidden}, {hidden, intermediate}};
+    }
+
+    long parameterBytes(GgmlType type) {
+        long perLayer = 0;
+        for (int[] m : layerMatrices()) {
+            perLayer += type.bytesFor((long) m[0] * m[1]);
+        }
+        long embeddings = type.bytesFor((long) vocab * hidden) * (tiedEmbeddings ? 1 : 2);
+        long norms = (2L * layers + 1) * hidden * 4;
+        return layers * perLayer + embeddings + norms;
+    }
+
+    /** KV cache bytes per token of context (F32, as the kernels keep it). */
+    public long kvBytesPerToken() {
+        return 2L * layers * kvHeads * headDim * 4;
+    }
+
+    @Override
+    public List<Op> run(Request r, GgmlType act) {
+        List<Op> ops = new ArrayList<>(prefill(r.promptTokens() + r.imageTokens(), act));
+        int context = r.promptTokens() + r.imageTokens();
+        for (int t = 0; t < r.answerTokens(); t++) {
+            ops.addAll(decodeStep(context + t, act));
+        }
+        return ops;
+    }
+
+    /** Processing {@code tokens} prompt tokens at once, then the LM head for the last one. */
+    public List<Op> prefill(int tokens, GgmlType act) {
+        if (tokens < 1) {
+            return List.of();
+        }
+        Work mm = Work.NONE;
+        for (int[] m : layerMatrices()) {
+            mm = mm.plus(Work.gemm(weights, m[0], m[1], tokens, act));
+        }
+        mm = times(mm, layers).plus(Work.gemv(weights, vocab, hidden, act));
+        Work attn = Work.NONE;
+        for (int t = 1; t <= tokens; t++) {
+            attn = attn.plus(Work.attention(heads, kvHeads, headDim, t)).plus(Work.kvAppend(kvHeads, headDim));
+        }
+        return List.of(new Op(name + " prefill matmuls", Op.OpClass.MATMUL, mm, 7 * layers + 1),
+                new Op(name + " prefill attention", Op.OpClass.ATTENTION, times(attn, layers), layers),
+                new Op(name + " prefill norms", Op.OpClass.ELEMENTWISE, times(elementwise(), layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
+    }
+
+    /** One answer token at context position {@code position} (it attends to position + 1 tokens). */
+    public List<Op> decodeStep(int position, GgmlType act) {
+        Work mm = Work.NONE;
+        for (int[] m : layerMatrices()) {
+            mm = mm.plus(Work.gemv(weights, m[0], m[1], act));
+        }
+        mm = times(mm, layers).plus(Work.gemv(weights, vocab, hidden, act));
+        Work attn = Work.attention(heads, kvHeads, headDim, position + 1).plus(Work.kvAppend(kvHeads, headDim));
+        return List.of(new Op(name + " decode matmuls", Op.OpClass.MATMUL, mm, 7 * layers + 1),
+                new Op(name + " decode attention", Op.OpClass.ATTENTION, times(attn, layers), layers),
+                new Op(name + " decode norms", Op.OpClass.ELEMENTWISE, times(elementwise(), layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
+    }
+
+    /** RMSNorm x2, RoPE on q and k, SwiGLU, two residual adds: per layer, per token. */
+    private Work elementwise() {
+        return Work.elementwise(hidden, 2).plus(Work.elementwise(hidden, 2))
+                .plus(Work.elementwise((heads + kvHeads) * headDim, 1)).plus(Work.elementwise(intermediate, 2))
+                .plus(Work.elementwise(hidden, 2)).plus(Work.elementwise(hidden, 2));
+    }
+
+    static Work times(Work w, long n) {
+        return new Work(w.macs() * n, w.weightBytes() * n, w.activationBytesRead() * n, w.activationBytesWritten() * n,
+                w.kvBytesRead() * n, w.kvBytesWritten() * n);
+    }
+}

@@ -1,0 +1,246 @@
+package org.nanomind.soc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nanomind.kernels.GgmlType;
+import org.nanomind.power.EnergyLedger;
+import org.nanomind.power.Opp;
+import org.nanomind.sim.Demand;
+import org.nanomind.sim.FluidModel;
+import org.nanomind.sim.Resource;
+import org.nanomind.sim.Simulation;
+import org.nanomind.sim.TraceSink;
+
+/**
+ * The board at run time: every compute unit and the one DRAM all of them share, as resources of sim-core's
+ * fluid model. An operation on a unit demands its bytes of DRAM and its cycles of the unit; overlapping
+ * operations slow each other exactly as max-min sharing of the DRAM dictates. Each unit runs at its
+ * current OPP (capacity in cycles per second); power follows every change of load, OPP or peripheral
+ * state into the energy ledger, by component: cpu, gpu, npu, dram, peripherals, board.
+ */
+public final class Soc {
+    public static final List<String> COMPONENTS = List.of("cpu", "gpu", "npu", "dram", "peripherals", "board");
+
+    private final Simulation sim;
+    private final Platform platform;
+    private final FluidModel fluid;
+    private final EnergyLedger ledger;
+    private final Memory memory;
+    private final Resource dram;
+    private final Resource storage;
+    private final Map<String, Resource> units = new LinkedHashMap<>();
+    private final Map<String, List<Resource>> cores = new LinkedHashMap<>();
+    private final Map<String, Opp> opps = new LinkedHashMap<>();
+    private final Map<String, Integer> online = new LinkedHashMap<>();
+    private final Set<String> peripheralsOn = new LinkedHashSet<>();
+    private int dramModules;
+    private String npuShape = "";
+
+    public Soc(Simulation sim, Platform platform, EnergyLedger ledger, TraceSink trace) {
+        this.sim = sim;
+        this.platform = platform;
+        this.ledger = ledger;
+        this.fluid = new FluidModel(sim, trace);
+        this.memory = new Memory(platform.dram().capacityBytes(), sim.now());
+        this.dramModules = platform.dram().modules();
+        Opp dmc = platform.dram().opps().highest();
+        opps.put("dram", dmc);
+        this.dram = fluid.resource("dram", platform.dram().achievableBytesPerSecond(dmc, dramModules));
+        this.storage = fluid.resource("storage", platform.storageReadBytesPerSecond());
+        for (ComputeUnit c : platform.cpuClusters()) {
+            List<Resource> rs = new ArrayList<>();
+            for (int i = 0; i < c.cores(); i++) {
+                rs.add(fluid.resource(c.name() + "." + i, c.opps().highest().hz()));
+            }
+            cores.put(c.name(), rs);
+            opps.put(c.name(), c.opps().highest());
+            online.put(c.name(), c.cores());
+        }
+        for (ComputeUnit u : List.of(platform.gpu(), platform.npu())) {
+            units.put(u.name(), fluid.resource(u.name(), u.opps().highest().hz()));
+            opps.put(u.name(), u.opps().highest());
+        }
+        fluid.onRatesChanged(this::updatePower);
+        updatePower();
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public Simulation sim() {
+        return sim;
+    }
+
+    public Memory memory() {
+        return memory;
+    }
+
+    public EnergyLedger ledger() {
+        return ledger;
+    }
+
+    public Resource dramResource() {
+        return dram;
+    }
+
+    public Opp opp(String unit) {
+        return opps.get(unit);
+    }
+
+    /** Sets a unit's OPP ("dram" for the memory controller); the rates of running work follow at once. */
+    public void setOpp(String unit, Opp opp) {
+        if (unit.equals("dram")) {
+            if (!platform.dram().opps().opps().contains(opp)) {
+                throw new IllegalArgumentException("not a DMC OPP of " + platform.name() + ": " + opp);
+            }
+            opps.put("dram", opp);
+            dram.setCapacity(platform.dram().achievableBytesPerSecond(opp, dramModules));
+            return;
+        }
+        ComputeUnit u = platform.unit(unit);
+        if (!u.opps().opps().contains(opp)) {
+            throw new IllegalArgumentException("not an OPP of " + unit + ": " + opp);
+        }
+        opps.put(unit, opp);
+        if (cores.containsKey(unit)) {
+            List<Resource> rs = cores.get(unit);
+            for (int i = 0; i < rs.size(); i++) {
+                rs.get(i).setCapacity(i < online.get(unit) ? opp.hz() : 0);
+            }
+        } else {
+            units.get(unit).setCapacity(opp.hz());
+        }
+    }
+
+    /** Populated DRAM modules (a design-space axis): bandwidth is bounded by the controller's bus. */
+    public void setDramModules(int modules) {
+        if (modules < 1 || modules > platform.dram().modules()) {
+            throw new IllegalArgumentException("DRAM modules must be 1.." + platform.dram().modules() + ", got " + modules);
+        }
+        dramModules = modules;
+        dram.setCapacity(platform.dram().achievableBytesPerSecond(opps.get("dram"), modules));
+    }
+
+    /** Keeps {@code n} cores of a CPU cluster online; the others are hot-plugged off and draw nothing. */
+    public void setOnlineCores(String cluster, int n) {
+        List<Resource> rs = cores.get(cluster);
+        if (rs == null || n < 1 || n > rs.size()) {
+            throw new IllegalArgumentException("cluster " + cluster + " has cores 1.." + (rs == null ? 0 : rs.size()) + ", asked " + n);
+        }
+        online.put(cluster, n);
+        setOpp(cluster, opps.get(cluster));
+    }
+
+    public void setPeripheral(String state, boolean on) {
+        platform.peripheral(state);
+        if (on ? peripheralsOn.add(state) : peripheralsOn.remove(state)) {
+            updatePower();
+        }
+    }
+
+    /** The precision an operation on {@code unit} computes in for weights stored as {@code weights}. */
+    public Precision precision(String unit, GgmlType weights) {
+        ComputeUnit u = platform.unit(unit);
+        if (unit.equals("npu")) {
+            return weights == GgmlType.I8 ? Precision.INT8 : Precision.FP16;
+        }
+        boolean quantized = weights.blockSize() > 1;
+        if (quantized && !unit.equals("gpu") && u.supports(Precision.INT8)) {
+            return Precision.INT8; // llama.cpp on the CPU quantizes activations to 8 bits and uses dot products
+        }
+        if (weights == GgmlType.F32 && !unit.equals("gpu")) {
+            return Precision.FP32;
+        }
+        return u.supports(Precision.FP16) ? Precision.FP16 : Precision.FP32; // W4A16 on the GPU
+    }
+
+    /** The activation storage a unit uses: FP16 on the GPU and NPU (W4A16), FP32 on the CPU. */
+    public GgmlType activations(String unit) {
+        return platform.cpuClusters().stream().anyMatch(c -> c.name().equals(unit)) ? GgmlType.F32 : GgmlType.F16;
+    }
+
+    /**
+     * Runs {@code op} on {@code unit} ({@code threads} cores of a CPU cluster), after its kernel launch
+     * overhead, and calls {@code done} when it has finished.
+     */
+    public void execute(String unit, Op op, Precision precision, int threads, Runnable done) {
+        ComputeUnit u = platform.unit(unit);
+        double cycles = 2.0 * op.work().macs() / (u.opsPerCycle(precision) * u.efficiency(op.opClass().key()));
+        List<Demand> demands = new ArrayList<>();
+        demands.add(new Demand(dram, op.work().bytes()));
+        if (cores.containsKey(unit)) {
+            int n = Math.min(threads, online.get(unit));
+            for (int i = 0; i < n; i++) {
+                demands.add(new Demand(cores.get(unit).get(i), cycles / n));
+            }
+        } else {
+            demands.add(new Demand(units.get(unit), cycles));
+        }
+        double overhead = op.launches() * u.launchSeconds();
+        sim.schedule(overhead, () -> fluid.start(unit, op.name(), demands, Double.POSITIVE_INFINITY, a -> done.run()));
+    }
+
+    /** NPU models are compiled for one input shape: a different shape costs the platform's recompile time. */
+    public double npuShapeChange(String shape) {
+        if (npuShape.equals(shape)) {
+            return 0;
+        }
+        boolean first = npuShape.isEmpty();
+        npuShape = shape;
+        return first ? 0 : platform.npu().recompileSeconds();
+    }
+
+    /** Reads {@code bytes} from storage into DRAM (loading a module), then calls {@code done}. */
+    public void load(String name, long bytes, Runnable done) {
+        fluid.start("storage", "load " + name, List.of(new Demand(storage, bytes), new Demand(dram, bytes)),
+                Double.POSITIVE_INFINITY, a -> done.run());
+    }
+
+    /** Copies {@code bytes} through CPU-managed buffers (llama.cpp's path): read and write on DRAM by one core. */
+    public void copy(String name, long bytes, Runnable done) {
+        ComputeUnit cpu = platform.cpu();
+        Resource core = cores.get(cpu.name()).getFirst();
+        // A memcpy moves a 16-byte NEON register per cycle at best.
+        fluid.start(core.name(), "copy " + name, List.of(new Demand(dram, 2.0 * bytes), new Demand(core, bytes / 16.0)),
+                Double.POSITIVE_INFINITY, a -> done.run());
+    }
+
+    /** Recomputes every component's power and hands it to the ledger (called on every rate change). */
+    public void updatePower() {
+        double cpu = 0;
+        for (ComputeUnit c : platform.cpuClusters()) {
+            Opp opp = opps.get(c.name());
+            List<Resource> rs = cores.get(c.name());
+            for (int i = 0; i < online.get(c.name()); i++) {
+                Resource r = rs.get(i);
+                cpu += c.power().power(opp, r.capacity() > 0 ? Math.min(1, r.load() / r.capacity()) : 0);
+            }
+        }
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("cpu", cpu);
+        w.put("gpu", acceleratorPower(platform.gpu()));
+        w.put("npu", acceleratorPower(platform.npu()));
+        w.put("dram", platform.dram().power().power(opps.get("dram"), dram.load()));
+        double peripherals = 0;
+        for (String p : peripheralsOn) {
+            peripherals += platform.peripheral(p);
+        }
+        w.put("peripherals", peripherals);
+        w.put("board", platform.boardWatts() + (storage.load() > 0 ? platform.storageActiveWatts() : 0));
+        ledger.set(sim.now(), w);
+    }
+
+    private double acceleratorPower(ComputeUnit u) {
+        Resource r = units.get(u.name());
+        double activity = r.capacity() > 0 ? Math.min(1, r.load() / r.capacity()) : 0;
+        if (u.gatedWhenIdle() && activity == 0) {
+            return 0;
+        }
+        return u.power().power(opps.get(u.name()), activity);
+    }
+}

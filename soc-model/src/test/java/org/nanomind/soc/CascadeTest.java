@@ -1,0 +1,102 @@
+package org.nanomind.soc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nanomind.kernels.GgmlType;
+import org.nanomind.power.Battery;
+import org.nanomind.power.EnergyLedger;
+import org.nanomind.sim.Simulation;
+import org.nanomind.sim.TraceSink;
+
+class CascadeTest {
+    private final Platform platform = PlatformFile.named("nanomind-rk3566");
+
+    @Test
+    void theCascadeReleasesEachModulesMemoryBeforeTheNextLoads() {
+        Cascade.Result r = CascadeExample.oneEvent(platform, true);
+        assertEquals(List.of("whisper-base", "siglip-so400m", "qwen2-0.5b", "piper"),
+                r.stages().stream().map(Cascade.StageResult::brick).toList());
+        long biggest = 0;
+        for (Cascade.Stage s : CascadeExample.stages()) {
+            long runtime = s.brick() instanceof DecoderBrick d ? d.kvBytesPerToken() * 777 : 0;
+            biggest = Math.max(biggest, s.brick().weightBytes() + runtime);
+        }
+        Simulation sim = new Simulation();
+        EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS);
+        Soc soc = new Soc(sim, platform, ledger, TraceSink.NONE);
+        Cascade c = new Cascade(soc, CascadeExample.stages(), CascadeExample.REQUEST, true, 0.1);
+        boolean[] done = new boolean[1];
+        c.trigger(x -> done[0] = true);
+        sim.runUntil(() -> done[0]);
+        assertEquals(biggest + c.tabm().poolBytes(), soc.memory().peak(), 1.0, "peak = the largest module + the TABM pool");
+        assertEquals(c.tabm().poolBytes(), soc.memory().used(), "all modules released after the event");
+    }
+
+    @Test
+    void everyStageTakesTimeAndEnergyIsConserved() {
+        Cascade.Result r = CascadeExample.oneEvent(platform, true);
+        for (Cascade.StageResult s : r.stages()) {
+            assertTrue(s.loadSeconds() > 0 && s.runSeconds() > 0, s.toString());
+        }
+        assertTrue(r.energyJoules().get("gpu") > 0 && r.energyJoules().get("npu") > 0, r.energyJoules().toString());
+        double latency = r.stages().stream().mapToDouble(s -> s.loadSeconds() + s.runSeconds()).sum();
+        assertTrue(r.latencySeconds() >= latency, "stages run one after another");
+    }
+
+    @Test
+    void theCopyingPathCostsMoreMemoryAndEnergyThanZeroCopy() {
+        Cascade.Result zero = CascadeExample.oneEvent(platform, true);
+        Cascade.Result copy = CascadeExample.oneEvent(platform, false);
+        double ez = zero.energyJoules().values().stream().mapToDouble(Double::doubleValue).sum();
+        double ec = copy.energyJoules().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertTrue(ec > ez, "copying embeddings through the CPU costs energy: " + ec + " vs " + ez);
+        assertTrue(copy.latencySeconds() > zero.latencySeconds());
+    }
+
+    @Test
+    void aFasterEventRateEmptiesTheBatterySooner() {
+        CascadeExample.Discharge slow = CascadeExample.discharge(platform, 2);
+        CascadeExample.Discharge fast = CascadeExample.discharge(platform, 20);
+        assertTrue(slow.hours() > fast.hours(), slow + " vs " + fast);
+        assertTrue(fast.averageWatts() > slow.averageWatts());
+    }
+
+    @Test
+    void theBatteryPolicyHasThreeStatesAndAScaleBetween() {
+        Policies.BatteryPolicy p = new Policies.BatteryPolicy(0.5, 0.2, 0.25);
+        assertEquals(Policies.PowerState.UNCONSTRAINED, p.state(0.8));
+        assertEquals(Policies.PowerState.THROTTLED, p.state(0.35));
+        assertEquals(Policies.PowerState.CRITICAL, p.state(0.1));
+        assertEquals(1.0, p.scale(0.6));
+        assertEquals(0.625, p.scale(0.35), 1e-12, "halfway between the thresholds: halfway between 1 and 0.25");
+        assertEquals(0.25, p.scale(0.05));
+    }
+
+    @Test
+    void aDecoderComesFromARealGgufHeaderToo() throws Exception {
+        var w = new org.nanomind.kernels.GgufWriter()
+                .put("general.architecture", org.nanomind.kernels.GgufValue.of("qwen2"))
+                .put("qwen2.embedding_length", org.nanomind.kernels.GgufValue.uint32(64))
+                .put("qwen2.block_count", org.nanomind.kernels.GgufValue.uint32(2))
+                .put("qwen2.feed_forward_length", org.nanomind.kernels.GgufValue.uint32(128))
+                .put("qwen2.attention.head_count", org.nanomind.kernels.GgufValue.uint32(4))
+                .put("qwen2.attention.head_count_kv", org.nanomind.kernels.GgufValue.uint32(2));
+        try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            w.tensor("token_embd.weight", GgmlType.Q8_0, new long[] {64, 100}, arena.allocate(GgmlType.Q8_0.bytesFor(6400)));
+            w.tensor("blk.0.attn_q.weight", GgmlType.Q4_0, new long[] {64, 64}, arena.allocate(GgmlType.Q4_0.bytesFor(4096)));
+            var bytes = w.toBytes();
+            try (var f = org.nanomind.kernels.GgufFile.parse(java.lang.foreign.MemorySegment.ofArray(bytes), "tiny.gguf")) {
+                DecoderBrick d = DecoderBrick.fromGguf("tiny", f);
+                assertEquals(64, d.hidden());
+                assertEquals(2, d.layers());
+                assertEquals(2, d.kvHeads());
+                assertEquals(100, d.vocab());
+                assertEquals(GgmlType.Q4_0, d.weights());
+                assertEquals(GgmlType.Q8_0.bytesFor(6400) + GgmlType.Q4_0.bytesFor(4096), d.weightBytes());
+            }
+        }
+    }
+}

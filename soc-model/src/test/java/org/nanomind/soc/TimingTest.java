@@ -1,0 +1,107 @@
+package org.nanomind.soc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nanomind.kernels.GgmlType;
+import org.nanomind.kernels.Work;
+import org.nanomind.power.Battery;
+import org.nanomind.power.EnergyLedger;
+import org.nanomind.sim.Simulation;
+import org.nanomind.sim.TraceSink;
+
+/** The timing model against the roofline it claims: bandwidth-bound, compute-bound, shared. */
+class TimingTest {
+    private final Platform platform = PlatformFile.named("nanomind-rk3566");
+    private final Simulation sim = new Simulation();
+    private final EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS);
+    private final Soc soc = new Soc(sim, platform, ledger, TraceSink.NONE);
+    private final DecoderBrick qwen = DecoderBrick.fromConfig("qwen2-0.5b", ModelConfig.named("qwen2-0.5b"), GgmlType.Q4_0);
+
+    private double bandwidth() {
+        return platform.dram().achievableBytesPerSecond(platform.dram().opps().highest(), platform.dram().modules());
+    }
+
+    /** Runs ops one after another on a unit and returns the time they took. */
+    private double time(String unit, List<Op> ops, GgmlType weights) {
+        double start = sim.now();
+        double[] end = new double[1];
+        Runnable[] step = new Runnable[1];
+        int[] k = {0};
+        step[0] = () -> {
+            if (k[0] == ops.size()) {
+                end[0] = sim.now();
+                return;
+            }
+            soc.execute(unit, ops.get(k[0]++), soc.precision(unit, weights), 4, step[0]);
+        };
+        step[0].run();
+        sim.run();
+        return end[0] - start;
+    }
+
+    @Test
+    void decodeIsMemoryBoundAtAchievableBandwidthOverBytesPerToken() {
+        List<Op> step = qwen.decodeStep(100, GgmlType.F16);
+        long bytes = step.stream().mapToLong(o -> o.work().bytes()).sum();
+        double overhead = step.stream().mapToDouble(o -> o.launches() * platform.gpu().launchSeconds()).sum();
+        double seconds = time("gpu", step, GgmlType.Q4_0) - overhead;
+        double tokensPerSecond = 1 / seconds;
+        double roofline = bandwidth() / bytes;
+        assertEquals(roofline, tokensPerSecond, 0.02 * roofline, "tokens/s = achievable bandwidth / bytes per token");
+        assertTrue(bytes > 0.9 * qwen.weightBytes() - 140e6, "a decode step streams (almost) all the weights once");
+    }
+
+    @Test
+    void aComputeBoundOpRunsAtPeakTimesEfficiency() {
+        // A long prefill on the GPU: FLOPs dominate bytes.
+        Work w = Work.gemm(GgmlType.Q4_0, 4864, 896, 2048, GgmlType.F16);
+        Op op = new Op("big gemm", Op.OpClass.MATMUL, w, 1);
+        double seconds = time("gpu", List.of(op), GgmlType.Q4_0) - platform.gpu().launchSeconds();
+        ComputeUnit gpu = platform.gpu();
+        double expected = 2.0 * w.macs() / (gpu.peak(Precision.FP16, gpu.opps().highest()) * gpu.efficiency("matmul"));
+        assertTrue(w.bytes() / bandwidth() < 0.2 * expected, "compute-bound case");
+        assertEquals(expected, seconds, 1e-9 * expected);
+    }
+
+    @Test
+    void twoOverlappingStreamsEachGetHalfTheBandwidth() {
+        long bytes = 1_000_000_000L;
+        Op gpuRead = new Op("gpu stream", Op.OpClass.MATMUL, new Work(1, bytes, 0, 0, 0, 0), 0);
+        Op npuRead = new Op("npu stream", Op.OpClass.MATMUL, new Work(1, bytes, 0, 0, 0, 0), 0);
+        double[] ends = new double[2];
+        soc.execute("gpu", gpuRead, Precision.FP16, 1, () -> ends[0] = sim.now());
+        soc.execute("npu", npuRead, Precision.INT8, 1, () -> ends[1] = sim.now());
+        sim.run();
+        double alone = bytes / bandwidth();
+        assertEquals(2 * alone, ends[0], 1e-9 * alone, "each gets half: twice the lone time");
+        assertEquals(2 * alone, ends[1], 1e-9 * alone);
+    }
+
+    @Test
+    void aDvfsStepSlowsComputeAndFewerModulesCapBandwidth() {
+        Work w = Work.gemm(GgmlType.Q4_0, 4864, 896, 2048, GgmlType.F16);
+        Op op = new Op("gemm", Op.OpClass.MATMUL, w, 0);
+        double fast = time("gpu", List.of(op), GgmlType.Q4_0);
+        soc.setOpp("gpu", platform.gpu().opps().lowest());
+        double slow = time("gpu", List.of(op), GgmlType.Q4_0);
+        assertEquals(800.0 / 200.0, slow / fast, 1e-9, "200 MHz is 4x slower than 800 MHz");
+        soc.setDramModules(1);
+        assertEquals(bandwidth() / 2, soc.dramResource().capacity(), 1e-3, "one 16-bit package: half the 32-bit bus");
+    }
+
+    @Test
+    void decodeTokensPerSecondOfTheBigModelsAreBoundByDram() {
+        // The fact sheet's decode ceiling: LLaMA-3-8B Q4 ~1.1-1.3 tok/s, Qwen2-0.5B Q4 ~12-15 tok/s at 5-6 GB/s.
+        DecoderBrick llama = DecoderBrick.fromConfig("llama-3-8b", ModelConfig.named("llama-3-8b"), GgmlType.Q4_0);
+        double llamaBytes = llama.decodeStep(0, GgmlType.F16).stream().mapToLong(o -> o.work().bytes()).sum();
+        double qwenBytes = qwen.decodeStep(0, GgmlType.F16).stream().mapToLong(o -> o.work().bytes()).sum();
+        assertEquals(4.6e9, llama.weightBytes(), 0.15e9, "LLaMA-3-8B at 4.5 bits a weight");
+        assertTrue(bandwidth() / llamaBytes > 0.9 && bandwidth() / llamaBytes < 1.3, "tok/s " + bandwidth() / llamaBytes);
+        // The sheet's 12-15 tok/s assumes a 0.4 GB file (real Q4_0 files keep embeddings in Q8_0 or F16); with every
+        // matrix at Q4_0 a token streams 0.28 GB, so up to about 18 tok/s.
+        assertTrue(bandwidth() / qwenBytes > 10 && bandwidth() / qwenBytes < 19, "tok/s " + bandwidth() / qwenBytes);
+    }
+}
