@@ -22,9 +22,12 @@ public final class Cascade {
     public record StageResult(String brick, String unit, double loadSeconds, double runSeconds) {
     }
 
-    /** One event: its stages, latency until the answer's audio starts, and energy by component. */
+    /**
+     * One event: its stages, latency until the answer's audio starts, energy by component, and what stopped
+     * it early (a module that did not fit in memory), or null.
+     */
     public record Result(double start, double latencySeconds, double endSeconds, List<StageResult> stages,
-                         Map<String, Double> energyJoules) {
+                         Map<String, Double> energyJoules, String failure) {
     }
 
     private final Soc soc;
@@ -81,9 +84,10 @@ public final class Cascade {
         soc.setOpp("npu", p.npu().opps().highest());
         soc.setOpp("dram", p.dram().opps().highest());
         List<StageResult> results = new ArrayList<>();
-        runStage(0, -1, results, () -> {
+        String[] failure = {null};
+        runStage(0, -1, results, failure, () -> {
             double latency = soc.sim().now() - start;
-            double audio = stages.stream().map(Stage::brick).filter(b -> b instanceof TtsBrick)
+            double audio = failure[0] != null ? 0 : stages.stream().map(Stage::brick).filter(b -> b instanceof TtsBrick)
                     .mapToDouble(b -> ((TtsBrick) b).audioSeconds(request)).sum();
             soc.setPeripheral("speaker_playing", true);
             soc.sim().schedule(audio, () -> {
@@ -92,7 +96,7 @@ public final class Cascade {
                 Map<String, Double> after = energies();
                 Map<String, Double> used = new LinkedHashMap<>();
                 after.forEach((k, v) -> used.put(k, v - before.get(k)));
-                done.accept(new Result(start, latency, soc.sim().now() - start, results, used));
+                done.accept(new Result(start, latency, soc.sim().now() - start, results, used, failure[0]));
             });
         });
     }
@@ -105,7 +109,7 @@ public final class Cascade {
         return e;
     }
 
-    private void runStage(int i, int slot, List<StageResult> results, Runnable done) {
+    private void runStage(int i, int slot, List<StageResult> results, String[] failure, Runnable done) {
         if (i == stages.size()) {
             done.run();
             return;
@@ -115,7 +119,13 @@ public final class Cascade {
         double t0 = soc.sim().now();
         long bytes = b.weightBytes() + runtimeBytes(b);
         if (!soc.memory().allocate(b.name(), bytes, t0)) {
-            throw new IllegalStateException("out of memory loading " + b.name() + ": " + soc.memory().failures().getLast());
+            // Out of memory is an outcome: the event stops here and says why.
+            failure[0] = "out of memory: " + soc.memory().failures().getLast();
+            if (slot >= 0) {
+                tabm.release(tabm.acquireRead());
+            }
+            done.run();
+            return;
         }
         soc.load(b.name(), b.weightBytes(), () -> {
             double t1 = soc.sim().now();
@@ -130,7 +140,7 @@ public final class Cascade {
                     next = tabm.acquireWrite();
                     tabm.commit(next);
                 }
-                runStage(i + 1, next, results, done);
+                runStage(i + 1, next, results, failure, done);
             };
             Runnable run = () -> handOver(b, slot, () -> runOps(s, b.run(request, soc.activations(s.unit())), 0, () -> {
                 if (b instanceof DecoderBrick && slot >= 0 && zeroCopy) {

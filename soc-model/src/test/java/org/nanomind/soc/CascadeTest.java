@@ -65,6 +65,24 @@ class CascadeTest {
     }
 
     @Test
+    void runningOutOfMemoryIsReportedNotACrash() throws Exception {
+        String small = PlatformFileTest.builtinText().replace("capacity: 8 GiB", "capacity: 300 MiB");
+        Platform tiny = PlatformFile.parse(YamlNode.parse(small, "small.yaml"));
+        Cascade.Result r = CascadeExample.oneEvent(tiny, true);
+        assertTrue(r.failure() != null && r.failure().contains("out of memory") && r.failure().contains("siglip"), r.failure());
+        assertEquals(1, r.stages().size(), "whisper ran; the vision encoder did not fit");
+    }
+
+    @Test
+    void theNpuRecompilesOnlyWhenTheInputShapeChanges() {
+        Simulation sim = new Simulation();
+        Soc soc = new Soc(sim, platform, new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
+        assertEquals(0.0, soc.npuShapeChange("384x384"), "the first build is part of deployment");
+        assertEquals(0.0, soc.npuShapeChange("384x384"), "every image is resized to the same shape");
+        assertEquals(30.0, soc.npuShapeChange("512x512"), "a new shape costs the platform's recompile time");
+    }
+
+    @Test
     void theBatteryPolicyHasThreeStatesAndAScaleBetween() {
         Policies.BatteryPolicy p = new Policies.BatteryPolicy(0.5, 0.2, 0.25);
         assertEquals(Policies.PowerState.UNCONSTRAINED, p.state(0.8));
