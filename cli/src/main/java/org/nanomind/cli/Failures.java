@@ -14,7 +14,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         cmd.getErr().println("nanomind: " + oneLine(ex));
         if (System.getenv("NANOMIND_DEBUG") != null) {
             ex.printStackTrace(cmd.getErr());
-        } else if (!(ex instanceof IllegalArgumentException)) {
+        } else if (!(ex instanceof IllegalArgumentException || ex instanceof org.nanomind.soc.InputException
+                || ex instanceof org.nanomind.kernels.GgufFormatException)) {
             cmd.getErr().println("nanomind: (set NANOMIND_DEBUG=1 for the stack trace)");
         }
         cmd.getErr().flush();

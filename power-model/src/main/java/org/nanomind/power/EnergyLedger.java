@@ -29,9 +29,15 @@ public final class EnergyLedger {
         return battery;
     }
 
-    /** Sets component powers from {@code time} on, after drawing the battery up to {@code time}. */
+    /**
+     * Sets component powers from {@code time} on, after drawing the battery up to {@code time}. Once the
+     * battery is empty the ledger is frozen at that instant: what happens later drew nothing from it.
+     */
     public void set(double time, Map<String, Double> componentWatts) {
         advance(time);
+        if (battery.isEmpty()) {
+            return;
+        }
         componentWatts.forEach((c, w) -> {
             TimeWeighted tw = components.get(c);
             if (tw == null) {

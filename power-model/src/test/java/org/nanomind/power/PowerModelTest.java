@@ -94,6 +94,17 @@ class PowerModelTest {
     }
 
     @Test
+    void aChangeAfterThePackEmptiedDoesNotCount() {
+        BatterySpec small = new BatterySpec(0.001, new double[] {0, 1}, new double[] {3.7, 3.7}, 0, 1, 1, 0.4, 2.5);
+        EnergyLedger ledger = new EnergyLedger(new Battery(small), 0.0, List.of("cpu"));
+        ledger.set(0.0, Map.of("cpu", 3.7)); // empty at 3.6 s
+        ledger.set(10.0, Map.of("cpu", 50.0)); // found empty only now
+        assertEquals(3.6, ledger.emptyAt(), 1e-9);
+        assertEquals(3.7 * 3.6, ledger.energy("cpu", 3.6), 1e-9);
+        ledger.checkConservation();
+    }
+
+    @Test
     void thePmuSamplesAtItsRateUntilTheBatteryIsEmpty() {
         Simulation sim = new Simulation();
         BatterySpec small = new BatterySpec(0.001, new double[] {0, 1}, new double[] {3.7, 3.7}, 0, 1, 1, 0.4, 2.5);

@@ -1,5 +1,6 @@
 /**
- * scenarios will own experiments: scenario files, the runner that builds and runs the twin from one,
- * sweeps over them, and the policy regression suite. Empty until issue 5.
+ * scenarios owns experiments: scenario files ({@link org.nanomind.scenarios.ScenarioFile}), the runner
+ * that builds the twin from one and runs it ({@link org.nanomind.scenarios.Runner}), and what a run
+ * writes: summary.json, CSV time series and a Perfetto trace.
  */
 package org.nanomind.scenarios;

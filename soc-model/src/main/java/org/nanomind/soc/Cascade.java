@@ -18,8 +18,8 @@ public final class Cascade {
     public record Stage(Brick brick, String unit, int threads) {
     }
 
-    /** Where one stage's time went. */
-    public record StageResult(String brick, String unit, double loadSeconds, double runSeconds) {
+    /** Where one stage's time went; for a decoder, how much of its run was token-by-token decoding. */
+    public record StageResult(String brick, String unit, double loadSeconds, double runSeconds, double decodeSeconds) {
     }
 
     /**
@@ -117,6 +117,7 @@ public final class Cascade {
         Stage s = stages.get(i);
         Brick b = s.brick();
         double t0 = soc.sim().now();
+        double[] decodeStart = {Double.NaN};
         long bytes = b.weightBytes() + runtimeBytes(b);
         if (!soc.memory().allocate(b.name(), bytes, t0)) {
             // Out of memory is an outcome: the event stops here and says why.
@@ -134,7 +135,8 @@ public final class Cascade {
                 if (soc.memory().holds("copy buffer")) {
                     soc.memory().release("copy buffer", soc.sim().now());
                 }
-                results.add(new StageResult(b.name(), s.unit(), t1 - t0, soc.sim().now() - t1));
+                double decode = Double.isNaN(decodeStart[0]) ? 0 : soc.sim().now() - decodeStart[0];
+                results.add(new StageResult(b.name(), s.unit(), t1 - t0, soc.sim().now() - t1, decode));
                 int next = slot;
                 if (b instanceof VisionBrick) {
                     next = tabm.acquireWrite();
@@ -142,7 +144,11 @@ public final class Cascade {
                 }
                 runStage(i + 1, next, results, failure, done);
             };
-            Runnable run = () -> handOver(b, slot, () -> runOps(s, b.run(request, soc.activations(s.unit())), 0, () -> {
+            List<Op> ops = b.run(request, soc.activations(s.unit()));
+            // A decoder's first ops are its prefill; decoding starts with the first decode op.
+            int firstDecode = b instanceof DecoderBrick d ? d.prefill(request.promptTokens() + request.imageTokens(),
+                    soc.activations(s.unit())).size() : -1;
+            Runnable run = () -> handOver(b, slot, () -> runOps(s, ops, 0, firstDecode, decodeStart, () -> {
                 if (b instanceof DecoderBrick && slot >= 0 && zeroCopy) {
                     tabm.release(slot);
                 }
@@ -188,12 +194,16 @@ public final class Cascade {
         return 0;
     }
 
-    private void runOps(Stage s, List<Op> ops, int k, Runnable done) {
+    private void runOps(Stage s, List<Op> ops, int k, int firstDecode, double[] decodeStart, Runnable done) {
         if (k == ops.size()) {
             done.run();
             return;
         }
+        if (k == firstDecode) {
+            decodeStart[0] = soc.sim().now();
+        }
         GgmlType w = s.brick().weights();
-        soc.execute(s.unit(), ops.get(k), soc.precision(s.unit(), w), s.threads(), () -> runOps(s, ops, k + 1, done));
+        soc.execute(s.unit(), ops.get(k), soc.precision(s.unit(), w), s.threads(),
+                () -> runOps(s, ops, k + 1, firstDecode, decodeStart, done));
     }
 }

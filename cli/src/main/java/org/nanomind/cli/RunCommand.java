@@ -1,0 +1,63 @@
+package org.nanomind.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nanomind.scenarios.Runner;
+import org.nanomind.scenarios.Scenario;
+import org.nanomind.scenarios.ScenarioFile;
+import org.nanomind.scenarios.Summary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code nanomind run}: runs a scenario and writes summary.json, series.csv and trace.json. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario (a built-in name or a file) and write its outputs.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", defaultValue = "cascade", paramLabel = "SCENARIO",
+            description = "A built-in scenario (see 'nanomind list') or a scenario file (default: ${DEFAULT-VALUE}).")
+    String scenario;
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<scenario>).")
+    Path out;
+    @Option(names = "--seed", description = "Override the scenario's seed.")
+    Long seed;
+    @Option(names = "--until", paramLabel = "HOURS", description = "Stop after this many simulated hours, battery or not.")
+    Double untilHours;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Scenario sc = ScenarioFile.named(scenario);
+        if (seed != null) {
+            sc = sc.withSeed(seed);
+        }
+        if (untilHours != null) {
+            if (!(untilHours > 0)) {
+                throw new ParameterException(spec.commandLine(), "--until must be > 0 hours, got " + untilHours);
+            }
+            sc = sc.withUntil(untilHours * 3600);
+        }
+        Path dir = out != null ? out : Path.of("out", sc.name());
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("running %s (seed %d) on %s ...%n", sc.name(), sc.seed(), sc.platform());
+        o.flush();
+        Summary s = Runner.run(sc, dir, o);
+        o.printf("simulated %.2f h in %.2f s of wall time, %d events%n", s.simulatedSeconds() / 3600, s.wallSeconds(), s.events());
+        o.printf("battery: %s; average power %.4f W%n",
+                s.batteryHours() == null ? "not empty at the end" : String.format("empty after %.2f h", s.batteryHours()),
+                s.averagePowerWatts());
+        o.printf("energy (J): %s%n", s.energyJoules());
+        o.printf("queries %d; latency p50 %.2f s, p95 %.2f s, max %.2f s; decode %.2f tokens/s; peak memory %.1f MB%n",
+                s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(), s.peakMemoryMb());
+        if (!s.failures().isEmpty()) {
+            o.printf("%d event(s) failed, first: %s%n", s.failures().size(), s.failures().getFirst());
+        }
+        o.printf("wrote %s%n", dir.resolve("summary.json"));
+        return 0;
+    }
+}

@@ -1,0 +1,123 @@
+package org.nanomind.scenarios;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.nanomind.soc.InputException;
+import org.nanomind.soc.Quantity;
+import org.nanomind.soc.YamlNode;
+
+/**
+ * Reads scenario files (YAML; the format is in docs/scenarios.md and docs/scenario.schema.json). Errors
+ * name file:line:column, the field, and what is allowed; unknown keys are errors with a suggestion.
+ * Built-in scenarios are resources named by their file stem.
+ */
+public final class ScenarioFile {
+    public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b");
+    static final List<String> QUANTIZATIONS = List.of("F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q2_K", "INT8");
+    static final List<String> OUTPUTS = List.of("summary", "series", "trace");
+
+    private ScenarioFile() {
+    }
+
+    /** A built-in scenario by name, or a scenario file. */
+    public static Scenario named(String nameOrPath) {
+        if (BUILTIN.contains(nameOrPath)) {
+            return parse(builtinText(nameOrPath), nameOrPath + ".yaml", null);
+        }
+        Path p = Path.of(nameOrPath);
+        if (!Files.exists(p)) {
+            throw new InputException(nameOrPath, 0, 0, "", "no such scenario file, and not a built-in scenario (built-in: "
+                    + String.join(", ", BUILTIN) + ")");
+        }
+        try {
+            return parse(Files.readString(p), p.toString(), p.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new InputException(nameOrPath, 0, 0, "", "cannot read: " + e.getMessage());
+        }
+    }
+
+    public static String builtinText(String name) {
+        try (InputStream in = ScenarioFile.class.getResourceAsStream("/org/nanomind/scenarios/builtin/" + name + ".yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("built-in scenario " + name + " is missing from the jar", e);
+        }
+    }
+
+    /** Parses scenario text; relative paths in it resolve against {@code dir} (null: the working directory). */
+    public static Scenario parse(String text, String file, Path dir) {
+        YamlNode root = YamlNode.parse(text, file).allowOnly(Set.of("scenario", "platform", "seed", "bricks", "handover",
+                "workload", "duration", "pmu_rate", "outputs"));
+        String platform = root.get("platform").text();
+        if (platform.endsWith(".yaml") && dir != null) {
+            platform = dir.resolve(platform).toString();
+        }
+        List<Scenario.BrickSpec> bricks = new ArrayList<>();
+        for (YamlNode b : root.get("bricks").list()) {
+            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads"));
+            String q = b.find("quantization").map(YamlNode::text).orElse("F32");
+            if (!QUANTIZATIONS.contains(q)) {
+                throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
+            }
+            String model = b.get("model").text();
+            if ((model.endsWith(".json") || model.endsWith(".gguf")) && dir != null) {
+                model = dir.resolve(model).toString();
+            }
+            bricks.add(new Scenario.BrickSpec(b.get("name").text(), model, q, b.get("unit").text(),
+                    b.find("threads").map(t -> (int) t.integer(1, 64)).orElse(1)));
+        }
+        if (bricks.isEmpty()) {
+            throw root.get("bricks").error("a scenario needs at least one brick");
+        }
+        String handover = root.find("handover").map(YamlNode::text).orElse("zero-copy");
+        if (!handover.equals("zero-copy") && !handover.equals("copy")) {
+            throw root.get("handover").error("must be zero-copy (TABM) or copy (llama.cpp-style CPU buffers), got '" + handover + "'");
+        }
+        double until = Double.POSITIVE_INFINITY;
+        YamlNode duration = root.get("duration");
+        if (!duration.text().equals("until-empty")) {
+            until = duration.quantity(Quantity.TIME);
+        }
+        List<String> outputs = new ArrayList<>();
+        for (YamlNode o : root.find("outputs").map(YamlNode::list).orElse(List.of())) {
+            if (!OUTPUTS.contains(o.text())) {
+                throw o.error("unknown output '" + o.text() + "' (allowed: " + String.join(", ", OUTPUTS) + ")");
+            }
+            outputs.add(o.text());
+        }
+        if (outputs.isEmpty()) {
+            outputs.addAll(OUTPUTS);
+        }
+        return new Scenario(root.get("scenario").text(), file, platform, bricks, handover.equals("zero-copy"),
+                workload(root.get("workload"), dir), until, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
+                root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs);
+    }
+
+    private static Scenario.Workload workload(YamlNode w, Path dir) {
+        w.allowOnly(Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens", "question_words",
+                "answer_words", "camera_capture"));
+        String arrivals = w.get("arrivals").text();
+        double rate = 0;
+        Path trace = null;
+        switch (arrivals) {
+            case "poisson", "periodic" -> rate = w.get("rate_per_hour").number(1e-6, 3600);
+            case "trace" -> {
+                trace = Path.of(w.get("trace").text());
+                if (dir != null) {
+                    trace = dir.resolve(trace);
+                }
+            }
+            default -> throw w.get("arrivals").error("must be poisson, periodic or trace, got '" + arrivals + "'");
+        }
+        return new Scenario.Workload(arrivals, rate, trace, (int) w.get("prompt_tokens").integer(0, 1 << 20),
+                (int) w.get("answer_tokens").integer(0, 1 << 20), (int) w.get("question_words").integer(0, 1 << 16),
+                (int) w.get("answer_words").integer(0, 1 << 16),
+                w.find("camera_capture").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0));
+    }
+}
