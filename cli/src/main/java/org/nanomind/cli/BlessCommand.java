@@ -1,0 +1,47 @@
+package org.nanomind.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nanomind.scenarios.Golden;
+import org.nanomind.scenarios.Runner;
+import org.nanomind.scenarios.Scenario;
+import org.nanomind.scenarios.ScenarioFile;
+import org.nanomind.scenarios.Summary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code nanomind bless}: runs a scenario and writes (or deliberately rewrites) its golden summary. */
+@Command(name = "bless", mixinStandardHelpOptions = true,
+        description = {"Run a scenario and write its golden summary for the policy regression suite",
+                "(docs/policy-regression.md). Rewriting a golden is a deliberate act: review the diff."})
+final class BlessCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario or a scenario file.")
+    String scenario;
+    @Option(names = "--golden", required = true, paramLabel = "FILE", description = "The golden file to write.")
+    Path golden;
+    @Option(names = "--tolerance", defaultValue = "0.01", description = "Relative tolerance of every figure (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            throw new ParameterException(spec.commandLine(), "--tolerance must be within [0, 1), got " + tolerance);
+        }
+        Scenario sc = ScenarioFile.named(scenario);
+        Summary s = Runner.run(sc, null, null);
+        if (java.nio.file.Files.exists(golden)) {
+            Golden old = Golden.read(golden);
+            var moved = old.compare(s);
+            spec.commandLine().getOut().print(moved.isEmpty() ? "no figure moved beyond its tolerance\n" : Golden.table(sc.name(), moved));
+        }
+        Golden.of(s, scenario, tolerance).write(golden);
+        spec.commandLine().getOut().printf("wrote %s (%d figures, tolerance %.1f %%)%n", golden, Golden.figures(s).size(), 100 * tolerance);
+        return 0;
+    }
+}
