@@ -1,6 +1,7 @@
 package org.nanomind.cli;
 
 import org.nanomind.cli.bench.KernelBench;
+import org.nanomind.cli.bench.ScenarioBench;
 import org.nanomind.cli.bench.SimBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code nanomind bench}: the project's benchmarks, each printed as ratios to a baseline of the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark (JMH in a forked JVM) and print its table.",
-        subcommands = {BenchCommand.Sim.class, BenchCommand.Kernels.class})
+        subcommands = {BenchCommand.Sim.class, BenchCommand.Kernels.class, BenchCommand.Scenarios.class})
 final class BenchCommand {
 
     /** JMH settings shared by the benchmarks. */
@@ -59,6 +60,22 @@ final class BenchCommand {
         public Integer call() {
             jmh.check(spec);
             new KernelBench(jmh.forks, jmh.warmups, jmh.iterations).run(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "scenarios", mixinStandardHelpOptions = true,
+            description = "Each built-in scenario run to battery empty: wall seconds per run, heap capped at 512 MB.")
+    static final class Scenarios implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        JmhOptions jmh = new JmhOptions();
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            jmh.check(spec);
+            new ScenarioBench(jmh.forks, jmh.warmups, jmh.iterations).run(spec.commandLine().getOut());
             return 0;
         }
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Nanomind.Version.class,
         description = "NanoMind Twin: a discrete-event twin of the NanoMind RK3566 device.",
-        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, BlessCommand.class, ExampleCommand.class,
+        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, SolveCommand.class, BlessCommand.class,
+                ExampleCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Nanomind {
