@@ -41,6 +41,25 @@ class NanomindCommandTest {
         assertTrue(err.toString().contains("--iterations must be >= 1"), err.toString());
     }
 
+    @Test
+    void runWritesTheSummaryAndValidateNamesTheBadLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertEquals(0, run("run", "cascade", "--until", "1", "--out", dir.toString()));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("summary.json")));
+        assertTrue(out.toString().contains("not empty at the end"), out.toString());
+        assertEquals(0, run("list"));
+        assertTrue(out.toString().contains("scenarios: cascade"), out.toString());
+
+        java.nio.file.Path bad = dir.resolve("bad.yaml");
+        String text = org.nanomind.scenarios.ScenarioFile.builtinText("cascade").replace("handover: zero-copy", "handover: zerocopy");
+        java.nio.file.Files.writeString(bad, text);
+        assertEquals(1, run("validate", bad.toString()));
+        String line = err.toString().strip();
+        assertTrue(line.startsWith("nanomind: " + bad + ":") && line.contains("'handover'") && !line.contains("\n"), line);
+        assertFalse(line.contains("Exception"), "no stack trace for a user mistake: " + line);
+        assertEquals(2, run("run", "cascade", "--until", "-1"));
+    }
+
     @Command(name = "failing")
     static final class Failing implements Runnable {
         @Override
