@@ -1,5 +1,8 @@
 package org.nanomind.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import net.jqwik.api.ForAll;
@@ -37,8 +40,11 @@ class GgufFuzzTest {
             for (GgufTensor t : f.tensors()) {
                 f.data(t); // every tensor the reader accepts must be addressable
             }
-        } catch (GgufFormatException expected) {
-            // a clear error: fine
+        } catch (GgufFormatException e) {
+            // A clear error: it names a field and an offset inside the file.
+            assertFalse(e.field().isEmpty(), e.getMessage());
+            assertTrue(e.offset() >= 0 && e.offset() <= b.length, e.getMessage());
+            assertTrue(e.getMessage().startsWith("fuzz.gguf: "), e.getMessage());
         }
     }
 }
