@@ -99,6 +99,8 @@ public final class GgufFile implements AutoCloseable {
         }
 
         Map<String, GgufTensor> tensors = new LinkedHashMap<>();
+        // Where each tensor's offset field sits in the file, so data errors point at the field to fix.
+        Map<String, Long> offsetFields = new LinkedHashMap<>();
         for (long i = 0; i < tensorCount; i++) {
             long at = r.pos;
             String name = r.string("tensor #" + i + " name");
@@ -137,6 +139,7 @@ public final class GgufFile implements AutoCloseable {
             if (tensors.putIfAbsent(name, t) != null) {
                 throw r.error("tensor #" + i + " name", at, "duplicate tensor '" + name + "'");
             }
+            offsetFields.put(name, r.pos - 8);
         }
 
         long dataStart = tensorCount == 0 ? Math.min(file.byteSize(), align(r.pos, alignment)) : align(r.pos, alignment);
@@ -149,14 +152,14 @@ public final class GgufFile implements AutoCloseable {
         byOffset.sort(Comparator.comparingLong(GgufTensor::offset));
         long end = 0;
         for (GgufTensor t : byOffset) {
+            long field = offsetFields.get(t.name());
             if (t.offset() < end) {
-                throw r.error("tensor '" + t.name() + "' offset", dataStart + t.offset(), "overlaps the previous tensor, which ends at data byte " + end);
+                throw r.error("tensor '" + t.name() + "' offset", field, "overlaps the previous tensor, which ends at data byte " + end);
             }
             end = t.offset() + t.bytes();
             if (t.bytes() > dataSize || t.offset() > dataSize - t.bytes()) {
-                throw r.error("tensor '" + t.name() + "' data", dataStart + t.offset(), t.bytes()
-                        + " bytes at data offset " + t.offset() + " run past the end of the file (" + dataSize
-                        + " data bytes)");
+                throw r.error("tensor '" + t.name() + "' offset", field, t.bytes() + " bytes at data offset " + t.offset()
+                        + " run past the end of the file (" + dataSize + " data bytes)");
             }
         }
         return new GgufFile(arena, version, alignment, metadata, tensors, file.asSlice(dataStart));
