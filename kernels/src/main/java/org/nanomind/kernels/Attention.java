@@ -41,6 +41,50 @@ public final class Attention {
         return Work.attention(heads, cache.kvHeads, d, n);
     }
 
+    /**
+     * A tile of {@code queries} query tokens (laid out token after token, each heads x headDim) attending
+     * over the cache, reading each K and V row once for the whole tile (the loops run over keys outside and
+     * queries inside). With {@code causal}, query i is at position length - queries + i and sees the keys
+     * up to it; otherwise all keys.
+     */
+    public static Work attendTile(float[] q, int qOff, int queries, KvCache cache, int heads, boolean causal,
+                                  float[] out, int outOff) {
+        int d = cache.headDim;
+        int n = cache.length();
+        if (heads % cache.kvHeads != 0 || queries < 1 || (causal && queries > n)) {
+            throw new IllegalArgumentException("tile of " + queries + " queries, " + heads + " heads over " + n + " keys and "
+                    + cache.kvHeads + " KV heads");
+        }
+        int group = heads / cache.kvHeads;
+        int width = cache.kvHeads * d;
+        int stride = heads * d;
+        float scale = (float) (1.0 / Math.sqrt(d));
+        float[] scores = new float[queries * n];
+        for (int h = 0; h < heads; h++) {
+            int kvOff = (h / group) * d;
+            java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+            for (int p = 0; p < n; p++) {
+                for (int i = 0; i < queries; i++) {
+                    if (!causal || p <= n - queries + i) {
+                        scores[i * n + p] = dot(q, qOff + i * stride + h * d, cache.keys, p * width + kvOff, d) * scale;
+                    }
+                }
+            }
+            for (int i = 0; i < queries; i++) {
+                Ops.softmax(scores, i * n, causal ? n - queries + i + 1 : n);
+                java.util.Arrays.fill(out, outOff + i * stride + h * d, outOff + i * stride + (h + 1) * d, 0.0f);
+            }
+            for (int p = 0; p < n; p++) {
+                for (int i = 0; i < queries; i++) {
+                    if (!causal || p <= n - queries + i) {
+                        axpy(scores[i * n + p], cache.values, p * width + kvOff, out, outOff + i * stride + h * d, d);
+                    }
+                }
+            }
+        }
+        return Work.attentionTile(heads, cache.kvHeads, d, queries, n, causal);
+    }
+
     static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;

@@ -55,6 +55,21 @@ public record Work(long macs, long weightBytes, long activationBytesRead, long a
         return new Work(macs, 0, (long) heads * headDim * F32, (long) heads * headDim * F32, kv, 0);
     }
 
+    /**
+     * A tile of {@code queries} query tokens attending together over {@code keys} cached positions (prefill,
+     * encoders): each K and V row is read once for the whole tile, and the tile's scores are written and
+     * read back once. With {@code causal}, query i of the tile (at position keys - queries + i) sees the
+     * keys up to its own position; otherwise every query sees every key.
+     */
+    public static Work attentionTile(int heads, int kvHeads, int headDim, int queries, int keys, boolean causal) {
+        long visible = causal ? (long) queries * (keys - queries) + (long) queries * (queries + 1) / 2 : (long) queries * keys;
+        long macs = 2L * heads * headDim * visible;
+        long kv = 2L * kvHeads * headDim * keys * F32;
+        long scores = 2L * heads * visible * F32;
+        return new Work(macs, 0, (long) queries * heads * headDim * F32 + scores,
+                (long) queries * heads * headDim * F32 + scores, kv, 0);
+    }
+
     /** Appending one position's K and V to the cache. */
     public static Work kvAppend(int kvHeads, int headDim) {
         return new Work(0, 0, 2L * kvHeads * headDim * F32, 0, 0, 2L * kvHeads * headDim * F32);

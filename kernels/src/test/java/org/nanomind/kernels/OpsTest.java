@@ -104,6 +104,41 @@ class OpsTest {
         assertEquals(Work.attention(heads, kvHeads, headDim, positions), w);
     }
 
+    @Property(tries = 50)
+    void aTileOfQueriesAttendsAsEachQueryWouldAlone(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                                    @ForAll @IntRange(min = 1, max = 3) int kvHeads,
+                                                    @ForAll @IntRange(min = 1, max = 2) int group,
+                                                    @ForAll @IntRange(min = 1, max = 40) int headDim,
+                                                    @ForAll @IntRange(min = 1, max = 30) int positions,
+                                                    @ForAll @IntRange(min = 1, max = 9) int tile) {
+        Random r = new Random(seed);
+        int heads = kvHeads * group;
+        int queries = Math.min(tile, positions);
+        KvCache cache = new KvCache(positions, kvHeads, headDim);
+        float[][] keys = new float[positions][];
+        float[][] values = new float[positions][];
+        for (int p = 0; p < positions; p++) {
+            keys[p] = gaussian(r, kvHeads * headDim);
+            values[p] = gaussian(r, kvHeads * headDim);
+            cache.append(keys[p], 0, values[p], 0);
+        }
+        float[] q = gaussian(r, queries * heads * headDim);
+        for (boolean causal : new boolean[] {true, false}) {
+            float[] out = new float[queries * heads * headDim];
+            Work w = Attention.attendTile(q, 0, queries, cache, heads, causal, out, 0);
+            for (int i = 0; i < queries; i++) {
+                int visible = causal ? positions - queries + i + 1 : positions;
+                float[] qi = java.util.Arrays.copyOfRange(q, i * heads * headDim, (i + 1) * heads * headDim);
+                float[] expected = Reference.attention(qi, java.util.Arrays.copyOf(keys, visible),
+                        java.util.Arrays.copyOf(values, visible), heads, kvHeads, headDim);
+                close(expected, java.util.Arrays.copyOfRange(out, i * heads * headDim, (i + 1) * heads * headDim), 1e-4, 1e-5,
+                        (causal ? "causal" : "full") + " query " + i);
+            }
+            assertEquals(Work.attentionTile(heads, kvHeads, headDim, queries, positions, causal), w);
+            assertEquals(2L * kvHeads * headDim * positions * 4, w.kvBytesRead(), "each K and V row read once per tile");
+        }
+    }
+
     @Property(tries = 60)
     void streamingLinearAttentionEqualsItsNonStreamingDefinition(
             @ForAll @LongRange(min = 0, max = 1_000_000) long seed, @ForAll @IntRange(min = 1, max = 4) int heads,

@@ -91,10 +91,8 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
             mm = mm.plus(Work.gemm(weights, m[0], m[1], tokens, act));
         }
         mm = times(mm, layers).plus(Work.gemv(weights, vocab, hidden, act));
-        Work attn = Work.NONE;
-        for (int t = 1; t <= tokens; t++) {
-            attn = attn.plus(Work.attention(heads, kvHeads, headDim, t)).plus(Work.kvAppend(kvHeads, headDim));
-        }
+        Work attn = Op.tiledAttention(heads, kvHeads, headDim, tokens, tokens, true)
+                .plus(times(Work.kvAppend(kvHeads, headDim), tokens));
         return List.of(new Op(name + " prefill matmuls", Op.OpClass.MATMUL, mm, 7 * layers + 1),
                 new Op(name + " prefill attention", Op.OpClass.ATTENTION, times(attn, layers), layers),
                 new Op(name + " prefill norms", Op.OpClass.ELEMENTWISE, times(elementwise(), layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));

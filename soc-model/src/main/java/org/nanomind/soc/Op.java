@@ -9,6 +9,23 @@ import org.nanomind.kernels.Work;
  * share their bound (all decode matmuls are memory-bound).
  */
 public record Op(String name, OpClass opClass, Work work, int launches) {
+    /** Queries per tile of prefill and encoder attention: each K and V row is read once per tile. */
+    public static final int ATTENTION_TILE = 64;
+
+    /**
+     * Attention of {@code queries} tokens at once over {@code keys} positions (the queries being the last
+     * of them when causal), in tiles of {@link #ATTENTION_TILE}, as the kernels' attendTile does.
+     */
+    public static Work tiledAttention(int heads, int kvHeads, int headDim, int queries, int keys, boolean causal) {
+        Work w = Work.NONE;
+        for (int start = 0; start < queries; start += ATTENTION_TILE) {
+            int n = Math.min(ATTENTION_TILE, queries - start);
+            int seen = causal ? keys - queries + start + n : keys;
+            w = w.plus(Work.attentionTile(heads, kvHeads, headDim, n, seen, causal));
+        }
+        return w;
+    }
+
     public Op {
         if (launches < 0) {
             throw new IllegalArgumentException("launches must be >= 0");

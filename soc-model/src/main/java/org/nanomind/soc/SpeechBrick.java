@@ -35,7 +35,7 @@ public record SpeechBrick(String name, int dModel, int encoderLayers, int decode
         Work encMm = DecoderBrick.times(Work.gemm(weights, 3 * d, d, n, act).plus(Work.gemm(weights, d, d, n, act))
                 .plus(Work.gemm(weights, ffn, d, n, act)).plus(Work.gemm(weights, d, ffn, n, act)), encoderLayers);
         Work crossKv = DecoderBrick.times(Work.gemm(weights, 2 * d, d, n, act), decoderLayers);
-        Work encAttn = DecoderBrick.times(Work.attention(heads, heads, hd, n), (long) n * encoderLayers);
+        Work encAttn = DecoderBrick.times(Op.tiledAttention(heads, heads, hd, n, n, false), encoderLayers);
         List<Op> ops = new ArrayList<>(List.of(
                 new Op(name + " encoder matmuls", Op.OpClass.MATMUL, conv.plus(encMm).plus(crossKv), 4 * encoderLayers + 2 + decoderLayers),
                 new Op(name + " encoder attention", Op.OpClass.ATTENTION, encAttn, encoderLayers)));

@@ -56,8 +56,8 @@ public record VisionBrick(String name, int imageSize, int patchSize, int channel
             mm = mm.plus(DecoderBrick.times(one, times));
             launches += times;
         }
-        // Full (non-causal) attention of every patch over every patch, per layer.
-        Work attn = DecoderBrick.times(Work.attention(heads, heads, hidden / heads, n), (long) n * layers);
+        // Full (non-causal) attention of every patch over every patch, per layer, in tiles of queries.
+        Work attn = DecoderBrick.times(Op.tiledAttention(heads, heads, hidden / heads, n, n, false), layers);
         Work norms = DecoderBrick.times(Work.elementwise(hidden, 2), 4L * n * layers);
         return List.of(new Op(name + " matmuls", Op.OpClass.MATMUL, mm, launches),
                 new Op(name + " attention", Op.OpClass.ATTENTION, attn, layers),
