@@ -23,10 +23,13 @@ import org.nanomind.sim.Simulation;
 import org.nanomind.sim.Tally;
 import org.nanomind.sim.TraceSink;
 import org.nanomind.soc.Brick;
+import org.nanomind.soc.CameraPipeline;
 import org.nanomind.soc.Cascade;
 import org.nanomind.soc.InputException;
 import org.nanomind.soc.Platform;
 import org.nanomind.soc.PlatformFile;
+import org.nanomind.soc.Policies;
+import org.nanomind.soc.PowerStates;
 import org.nanomind.soc.Soc;
 import org.nanomind.soc.VisionBrick;
 import tools.jackson.databind.ObjectMapper;
@@ -72,6 +75,11 @@ public final class Runner {
             Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds());
             Tally latency = new Tally("latency");
             double[] decode = new double[2];
+            PowerStates states = sc.camera() == null ? null : powerStates(sc, soc, cascade, stages, request, (lat, dec) -> {
+                latency.add(lat);
+                decode[0] += request.answerTokens();
+                decode[1] += dec;
+            });
             List<String> failures = new ArrayList<>();
             ArrayDeque<Double> waiting = new ArrayDeque<>();
             boolean[] busy = {false};
@@ -98,9 +106,12 @@ public final class Runner {
                     serve[0].run();
                 });
             };
+            // With a camera pipeline, events matter only in the critical state; before it, the stream answers.
             Runnable arrive = () -> {
-                waiting.add(sim.now());
-                serve[0].run();
+                if (states == null || states.state() == Policies.PowerState.CRITICAL) {
+                    waiting.add(sim.now());
+                    serve[0].run();
+                }
             };
             switch (w.arrivals()) {
                 case "poisson" -> PoissonProcess.start(sim, new RandomStreams(sc.seed()).stream("arrivals"), w.ratePerHour() / 3600, arrive);
@@ -115,7 +126,12 @@ public final class Runner {
                 }
                 default -> traceTimes.forEach(t -> sim.scheduleAt(t, arrive));
             }
-            new Pmu(sim, ledger, sc.pmuHz(), s -> outputs.sample(s, soc.memory().used()));
+            new Pmu(sim, ledger, sc.pmuHz(), s -> {
+                if (states != null) {
+                    states.onSample(s);
+                }
+                outputs.sample(s, soc.memory().used(), states == null ? "critical" : states.state().name().toLowerCase());
+            });
             if (Double.isFinite(sc.untilSeconds())) {
                 sim.scheduleAt(sc.untilSeconds(), sim::stop);
             }
@@ -144,6 +160,17 @@ public final class Runner {
             outputs.summary(summary);
             return summary;
         }
+    }
+
+    /** The camera pipeline of the scenario's vision and decoder bricks, under its three-state policy. */
+    private static PowerStates powerStates(Scenario sc, Soc soc, Cascade cascade, List<Cascade.Stage> stages,
+                                           Brick.Request request, java.util.function.BiConsumer<Double, Double> onAnswer) {
+        Cascade.Stage vision = stages.stream().filter(s -> s.brick() instanceof VisionBrick).findFirst()
+                .orElseThrow(() -> new InputException(sc.source(), 0, 0, "camera", "a camera pipeline needs a vision brick"));
+        Cascade.Stage decoder = stages.stream().filter(s -> s.brick() instanceof org.nanomind.soc.DecoderBrick).findFirst()
+                .orElseThrow(() -> new InputException(sc.source(), 0, 0, "camera", "a camera pipeline needs a decoder brick"));
+        CameraPipeline camera = new CameraPipeline(soc, vision, decoder, request, cascade.tabm(), onAnswer);
+        return new PowerStates(soc, sc.camera().battery(), camera, cascade, sc.camera().fps());
     }
 
     /** A progress line on runs that take more than a couple of seconds. */
@@ -209,7 +236,7 @@ public final class Runner {
             return trace == null ? TraceSink.NONE : trace;
         }
 
-        void sample(PmuSample s, long memoryBytes) {
+        void sample(PmuSample s, long memoryBytes, String policyState) {
             if (series == null) {
                 return;
             }
@@ -220,8 +247,7 @@ public final class Runner {
                 for (String c : Soc.COMPONENTS) {
                     b.append(',').append(s.componentWatts().get(c));
                 }
-                // The on-demand cascade is the battery policy's critical state; it is the only pipeline so far.
-                b.append(',').append(memoryBytes / 1e6).append(",critical\n");
+                b.append(',').append(memoryBytes / 1e6).append(',').append(policyState).append('\n');
                 series.write(b.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write series.csv", e);

@@ -10,7 +10,8 @@ import java.util.List;
  * @param untilSeconds simulated seconds to run; infinite means until the battery is empty
  */
 public record Scenario(String name, String source, String platform, List<BrickSpec> bricks, boolean zeroCopy,
-                       Workload workload, double untilSeconds, long seed, double pmuHz, List<String> outputs) {
+                       Workload workload, double untilSeconds, long seed, double pmuHz, List<String> outputs,
+                       Camera camera) {
     public Scenario {
         bricks = List.copyOf(bricks);
         outputs = List.copyOf(outputs);
@@ -28,17 +29,24 @@ public record Scenario(String name, String source, String platform, List<BrickSp
                            int questionWords, int answerWords, double cameraCaptureSeconds) {
     }
 
+    /**
+     * The camera pipeline and the three-state battery policy that governs it; null for a scenario that runs
+     * the on-demand cascade only (the critical state throughout).
+     */
+    public record Camera(double fps, org.nanomind.soc.Policies.BatteryPolicy battery) {
+    }
+
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, workload, untilSeconds, newSeed, pmuHz, outputs);
+        return new Scenario(name, source, platform, bricks, zeroCopy, workload, untilSeconds, newSeed, pmuHz, outputs, camera);
     }
 
     public Scenario withUntil(double seconds) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, workload, seconds, seed, pmuHz, outputs);
+        return new Scenario(name, source, platform, bricks, zeroCopy, workload, seconds, seed, pmuHz, outputs, camera);
     }
 
     public Scenario withRate(double perHour) {
         Workload w = new Workload(workload.arrivals(), perHour, workload.traceFile(), workload.promptTokens(),
                 workload.answerTokens(), workload.questionWords(), workload.answerWords(), workload.cameraCaptureSeconds());
-        return new Scenario(name, source, platform, bricks, zeroCopy, w, untilSeconds, seed, pmuHz, outputs);
+        return new Scenario(name, source, platform, bricks, zeroCopy, w, untilSeconds, seed, pmuHz, outputs, camera);
     }
 }

@@ -18,7 +18,7 @@ import org.nanomind.soc.YamlNode;
  * Built-in scenarios are resources named by their file stem.
  */
 public final class ScenarioFile {
-    public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b");
+    public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b", "vlm-camera");
     static final List<String> QUANTIZATIONS = List.of("F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q2_K", "INT8");
     static final List<String> OUTPUTS = List.of("summary", "series", "trace");
 
@@ -53,7 +53,7 @@ public final class ScenarioFile {
     /** Parses scenario text; relative paths in it resolve against {@code dir} (null: the working directory). */
     public static Scenario parse(String text, String file, Path dir) {
         YamlNode root = YamlNode.parse(text, file).allowOnly(Set.of("scenario", "platform", "seed", "bricks", "handover",
-                "workload", "duration", "pmu_rate", "outputs"));
+                "workload", "duration", "pmu_rate", "outputs", "camera"));
         String platform = root.get("platform").text();
         if (platform.endsWith(".yaml") && dir != null) {
             platform = dir.resolve(platform).toString();
@@ -96,7 +96,36 @@ public final class ScenarioFile {
         }
         return new Scenario(root.get("scenario").text(), file, platform, bricks, handover.equals("zero-copy"),
                 workload(root.get("workload"), dir), until, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
-                root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs);
+                root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
+                root.find("camera").map(ScenarioFile::camera).orElse(null));
+    }
+
+    private static Scenario.Camera camera(YamlNode c) {
+        c.allowOnly(Set.of("fps", "throttle_below", "critical_below", "min_scale"));
+        double throttle = percent(c.get("throttle_below"));
+        double critical = percent(c.get("critical_below"));
+        try {
+            return new Scenario.Camera(c.get("fps").quantity(Quantity.FREQUENCY),
+                    new org.nanomind.soc.Policies.BatteryPolicy(throttle, critical, c.get("min_scale").number(0.01, 1.0)));
+        } catch (IllegalArgumentException e) {
+            throw c.error(e.getMessage());
+        }
+    }
+
+    private static double percent(YamlNode n) {
+        String t = n.text().strip();
+        if (!t.endsWith("%")) {
+            throw n.error("a state of charge is written as a percentage, e.g. '50%', got '" + t + "'");
+        }
+        try {
+            double v = Double.parseDouble(t.substring(0, t.length() - 1).strip());
+            if (v < 0 || v > 100) {
+                throw n.error("must be within 0% .. 100%, got " + t);
+            }
+            return v / 100;
+        } catch (NumberFormatException e) {
+            throw n.error("'" + t + "' is not a percentage");
+        }
     }
 
     private static Scenario.Workload workload(YamlNode w, Path dir) {

@@ -185,6 +185,19 @@ public final class Soc {
         sim.schedule(overhead, () -> fluid.start(unit, op.name(), demands, Double.POSITIVE_INFINITY, a -> done.run()));
     }
 
+    /** Runs {@code ops} one after another on {@code unit}, then calls {@code done}. */
+    public void executeAll(String unit, List<Op> ops, Precision precision, int threads, Runnable done) {
+        executeFrom(unit, ops, 0, precision, threads, done);
+    }
+
+    private void executeFrom(String unit, List<Op> ops, int k, Precision precision, int threads, Runnable done) {
+        if (k == ops.size()) {
+            done.run();
+            return;
+        }
+        execute(unit, ops.get(k), precision, threads, () -> executeFrom(unit, ops, k + 1, precision, threads, done));
+    }
+
     /** NPU models are compiled for one input shape: a different shape costs the platform's recompile time. */
     public double npuShapeChange(String shape) {
         if (npuShape.equals(shape)) {
