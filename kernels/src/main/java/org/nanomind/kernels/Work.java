@@ -19,6 +19,12 @@ public record Work(long macs, long weightBytes, long activationBytesRead, long a
                 kvBytesWritten + o.kvBytesWritten);
     }
 
+    /** The work of {@code n} such calls (n layers, n tokens). */
+    public Work times(long n) {
+        return new Work(macs * n, weightBytes * n, activationBytesRead * n, activationBytesWritten * n,
+                kvBytesRead * n, kvBytesWritten * n);
+    }
+
     /** All bytes moved. */
     public long bytes() {
         return weightBytes + activationBytesRead + activationBytesWritten + kvBytesRead + kvBytesWritten;

@@ -64,13 +64,7 @@ public final class CameraPipeline {
                 || !soc.memory().allocate(decoder.brick().name(), decoder.brick().weightBytes() + kv, now)) {
             throw new IllegalStateException("the camera pipeline does not fit in memory: " + soc.memory().failures());
         }
-        Platform p = soc.platform();
-        for (ComputeUnit c : p.cpuClusters()) {
-            soc.setOnlineCores(c.name(), c.cores());
-            soc.setOpp(c.name(), c.opps().highest());
-        }
-        soc.setOpp("gpu", p.gpu().opps().highest());
-        soc.setOpp("npu", p.npu().opps().highest());
+        soc.computeAtTop();
         running = true;
         soc.load(vision.brick().name(), vision.brick().weightBytes(), () -> soc.load(decoder.brick().name(),
                 decoder.brick().weightBytes(), () -> {
@@ -119,8 +113,7 @@ public final class CameraPipeline {
         }
         npuBusy = true;
         double capturedAt = soc.sim().now();
-        List<Op> ops = vision.brick().run(request, soc.activations(vision.unit()));
-        soc.executeAll(vision.unit(), ops, soc.precision(vision.unit(), vision.brick().weights()), vision.threads(), () -> {
+        soc.runBrick(vision.brick(), vision.unit(), vision.threads(), request, () -> { }, () -> {
             npuBusy = false;
             tabm.commit(slot);
             captured.add(capturedAt);
@@ -140,20 +133,13 @@ public final class CameraPipeline {
         }
         gpuBusy = true;
         double capturedAt = captured.poll();
-        DecoderBrick d = (DecoderBrick) decoder.brick();
-        var act = soc.activations(decoder.unit());
-        var precision = soc.precision(decoder.unit(), d.weights());
-        List<Op> prefill = d.prefill(request.promptTokens() + request.imageTokens(), act);
-        List<Op> all = d.run(request, act);
-        soc.executeAll(decoder.unit(), prefill, precision, decoder.threads(), () -> {
-            double decodeStart = soc.sim().now();
-            soc.executeAll(decoder.unit(), all.subList(prefill.size(), all.size()), precision, decoder.threads(), () -> {
-                tabm.release(slot);
-                gpuBusy = false;
-                onAnswer.accept(soc.sim().now() - capturedAt, soc.sim().now() - decodeStart);
-                decodeNext();
-                maybeStopped();
-            });
+        double[] decodeStart = new double[1];
+        soc.runBrick(decoder.brick(), decoder.unit(), decoder.threads(), request, () -> decodeStart[0] = soc.sim().now(), () -> {
+            tabm.release(slot);
+            gpuBusy = false;
+            onAnswer.accept(soc.sim().now() - capturedAt, soc.sim().now() - decodeStart[0]);
+            decodeNext();
+            maybeStopped();
         });
     }
 

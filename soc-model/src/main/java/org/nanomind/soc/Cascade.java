@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.nanomind.kernels.GgmlType;
 
 /**
  * The paper's low-power on-demand cascade: between events one CPU core waits at its lowest OPP with the
@@ -75,14 +74,8 @@ public final class Cascade {
     public void trigger(Consumer<Result> done) {
         double start = soc.sim().now();
         Map<String, Double> before = energies();
-        Platform p = soc.platform();
-        for (ComputeUnit c : p.cpuClusters()) {
-            soc.setOnlineCores(c.name(), c.cores());
-            soc.setOpp(c.name(), c.opps().highest());
-        }
-        soc.setOpp("gpu", p.gpu().opps().highest());
-        soc.setOpp("npu", p.npu().opps().highest());
-        soc.setOpp("dram", p.dram().opps().highest());
+        soc.computeAtTop();
+        soc.setOpp("dram", soc.platform().dram().opps().highest());
         List<StageResult> results = new ArrayList<>();
         String[] failure = {null};
         runStage(0, -1, results, failure, () -> {
@@ -144,11 +137,8 @@ public final class Cascade {
                 }
                 runStage(i + 1, next, results, failure, done);
             };
-            List<Op> ops = b.run(request, soc.activations(s.unit()));
-            // A decoder's first ops are its prefill; decoding starts with the first decode op.
-            int firstDecode = b instanceof DecoderBrick d ? d.prefill(request.promptTokens() + request.imageTokens(),
-                    soc.activations(s.unit())).size() : -1;
-            Runnable run = () -> handOver(b, slot, () -> runOps(s, ops, 0, firstDecode, decodeStart, () -> {
+            Runnable run = () -> handOver(b, slot, () -> soc.runBrick(b, s.unit(), s.threads(), request,
+                    () -> decodeStart[0] = soc.sim().now(), () -> {
                 if (b instanceof DecoderBrick && slot >= 0 && zeroCopy) {
                     tabm.release(slot);
                 }
@@ -192,18 +182,5 @@ public final class Cascade {
             return d.kvBytesPerToken() * (request.promptTokens() + request.imageTokens() + request.answerTokens());
         }
         return 0;
-    }
-
-    private void runOps(Stage s, List<Op> ops, int k, int firstDecode, double[] decodeStart, Runnable done) {
-        if (k == ops.size()) {
-            done.run();
-            return;
-        }
-        if (k == firstDecode) {
-            decodeStart[0] = soc.sim().now();
-        }
-        GgmlType w = s.brick().weights();
-        soc.execute(s.unit(), ops.get(k), soc.precision(s.unit(), w), s.threads(),
-                () -> runOps(s, ops, k + 1, firstDecode, decodeStart, done));
     }
 }

@@ -74,7 +74,14 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
     @Override
     public List<Op> run(Request r, GgmlType act) {
         List<Op> ops = new ArrayList<>(prefill(r.promptTokens() + r.imageTokens(), act));
+        ops.addAll(decode(r, act));
+        return ops;
+    }
+
+    /** The answer of a request, token by token, after its prefill. */
+    public List<Op> decode(Request r, GgmlType act) {
         int context = r.promptTokens() + r.imageTokens();
+        List<Op> ops = new ArrayList<>();
         for (int t = 0; t < r.answerTokens(); t++) {
             ops.addAll(decodeStep(context + t, act));
         }
@@ -90,12 +97,12 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         for (int[] m : layerMatrices()) {
             mm = mm.plus(Work.gemm(weights, m[0], m[1], tokens, act));
         }
-        mm = times(mm, layers).plus(Work.gemv(weights, vocab, hidden, act));
+        mm = mm.times(layers).plus(Work.gemv(weights, vocab, hidden, act));
         Work attn = Op.tiledAttention(heads, kvHeads, headDim, tokens, tokens, true)
-                .plus(times(Work.kvAppend(kvHeads, headDim), tokens));
+                .plus(Work.kvAppend(kvHeads, headDim).times(tokens));
         return List.of(new Op(name + " prefill matmuls", Op.OpClass.MATMUL, mm, 7 * layers + 1),
-                new Op(name + " prefill attention", Op.OpClass.ATTENTION, times(attn, layers), layers),
-                new Op(name + " prefill norms", Op.OpClass.ELEMENTWISE, times(elementwise(), layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
+                new Op(name + " prefill attention", Op.OpClass.ATTENTION, attn.times(layers), layers),
+                new Op(name + " prefill norms", Op.OpClass.ELEMENTWISE, elementwise().times(layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
     }
 
     /** One answer token at context position {@code position} (it attends to position + 1 tokens). */
@@ -104,11 +111,11 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         for (int[] m : layerMatrices()) {
             mm = mm.plus(Work.gemv(weights, m[0], m[1], act));
         }
-        mm = times(mm, layers).plus(Work.gemv(weights, vocab, hidden, act));
+        mm = mm.times(layers).plus(Work.gemv(weights, vocab, hidden, act));
         Work attn = Work.attention(heads, kvHeads, headDim, position + 1).plus(Work.kvAppend(kvHeads, headDim));
         return List.of(new Op(name + " decode matmuls", Op.OpClass.MATMUL, mm, 7 * layers + 1),
-                new Op(name + " decode attention", Op.OpClass.ATTENTION, times(attn, layers), layers),
-                new Op(name + " decode norms", Op.OpClass.ELEMENTWISE, times(elementwise(), layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
+                new Op(name + " decode attention", Op.OpClass.ATTENTION, attn.times(layers), layers),
+                new Op(name + " decode norms", Op.OpClass.ELEMENTWISE, elementwise().times(layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
     }
 
     /** RMSNorm x2, RoPE on q and k, SwiGLU, two residual adds: per layer, per token. */
@@ -116,10 +123,5 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         return Work.elementwise(hidden, 2).plus(Work.elementwise(hidden, 2))
                 .plus(Work.elementwise((heads + kvHeads) * headDim, 1)).plus(Work.elementwise(intermediate, 2))
                 .plus(Work.elementwise(hidden, 2)).plus(Work.elementwise(hidden, 2));
-    }
-
-    static Work times(Work w, long n) {
-        return new Work(w.macs() * n, w.weightBytes() * n, w.activationBytesRead() * n, w.activationBytesWritten() * n,
-                w.kvBytesRead() * n, w.kvBytesWritten() * n);
     }
 }

@@ -126,6 +126,33 @@ public final class Soc {
         dram.setCapacity(platform.dram().achievableBytesPerSecond(opps.get("dram"), modules));
     }
 
+    /** Every core online and every compute unit at its top OPP: the state for running modules flat out. */
+    public void computeAtTop() {
+        for (ComputeUnit c : platform.cpuClusters()) {
+            setOnlineCores(c.name(), c.cores());
+            setOpp(c.name(), c.opps().highest());
+        }
+        setOpp("gpu", platform.gpu().opps().highest());
+        setOpp("npu", platform.npu().opps().highest());
+    }
+
+    /**
+     * Runs a brick's operations for one request on its unit; for a decoder, {@code onDecodeStart} is called
+     * when the prefill is done and token-by-token decoding begins.
+     */
+    public void runBrick(Brick b, String unit, int threads, Brick.Request request, Runnable onDecodeStart, Runnable done) {
+        GgmlType act = activations(unit);
+        Precision precision = precision(unit, b.weights());
+        if (b instanceof DecoderBrick d) {
+            executeAll(unit, d.prefill(request.promptTokens() + request.imageTokens(), act), precision, threads, () -> {
+                onDecodeStart.run();
+                executeAll(unit, d.decode(request, act), precision, threads, done);
+            });
+        } else {
+            executeAll(unit, b.run(request, act), precision, threads, done);
+        }
+    }
+
     /** Keeps {@code n} cores of a CPU cluster online; the others are hot-plugged off and draw nothing. */
     public void setOnlineCores(String cluster, int n) {
         List<Resource> rs = cores.get(cluster);

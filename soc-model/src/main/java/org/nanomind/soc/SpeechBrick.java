@@ -32,21 +32,20 @@ public record SpeechBrick(String name, int dModel, int encoderLayers, int decode
         int d = dModel;
         int hd = d / heads;
         Work conv = Work.gemm(weights, d, melBins * 3, 2 * n, act).plus(Work.gemm(weights, d, d * 3, n, act));
-        Work encMm = DecoderBrick.times(Work.gemm(weights, 3 * d, d, n, act).plus(Work.gemm(weights, d, d, n, act))
-                .plus(Work.gemm(weights, ffn, d, n, act)).plus(Work.gemm(weights, d, ffn, n, act)), encoderLayers);
-        Work crossKv = DecoderBrick.times(Work.gemm(weights, 2 * d, d, n, act), decoderLayers);
-        Work encAttn = DecoderBrick.times(Op.tiledAttention(heads, heads, hd, n, n, false), encoderLayers);
+        Work encMm = (Work.gemm(weights, 3 * d, d, n, act).plus(Work.gemm(weights, d, d, n, act))
+                .plus(Work.gemm(weights, ffn, d, n, act)).plus(Work.gemm(weights, d, ffn, n, act))).times(encoderLayers);
+        Work crossKv = Work.gemm(weights, 2 * d, d, n, act).times(decoderLayers);
+        Work encAttn = Op.tiledAttention(heads, heads, hd, n, n, false).times(encoderLayers);
         List<Op> ops = new ArrayList<>(List.of(
                 new Op(name + " encoder matmuls", Op.OpClass.MATMUL, conv.plus(encMm).plus(crossKv), 4 * encoderLayers + 2 + decoderLayers),
                 new Op(name + " encoder attention", Op.OpClass.ATTENTION, encAttn, encoderLayers)));
         int tokens = r.questionWords() + 2;
+        Work mm = (Work.gemv(weights, 3 * d, d, act).plus(Work.gemv(weights, d, d, act))
+                .plus(Work.gemv(weights, d, d, act)).plus(Work.gemv(weights, d, d, act))
+                .plus(Work.gemv(weights, ffn, d, act)).plus(Work.gemv(weights, d, ffn, act))).times(decoderLayers)
+                .plus(Work.gemv(weights, vocab, d, act));
         for (int t = 0; t < tokens; t++) {
-            Work mm = DecoderBrick.times(Work.gemv(weights, 3 * d, d, act).plus(Work.gemv(weights, d, d, act))
-                    .plus(Work.gemv(weights, d, d, act)).plus(Work.gemv(weights, d, d, act))
-                    .plus(Work.gemv(weights, ffn, d, act)).plus(Work.gemv(weights, d, ffn, act)), decoderLayers)
-                    .plus(Work.gemv(weights, vocab, d, act));
-            Work attn = DecoderBrick.times(Work.attention(heads, heads, hd, t + 1).plus(Work.attention(heads, heads, hd, n)),
-                    decoderLayers);
+            Work attn = (Work.attention(heads, heads, hd, t + 1).plus(Work.attention(heads, heads, hd, n))).times(decoderLayers);
             ops.add(new Op(name + " decode matmuls", Op.OpClass.MATMUL, mm, 6 * decoderLayers + 1));
             ops.add(new Op(name + " decode attention", Op.OpClass.ATTENTION, attn, 2 * decoderLayers));
         }

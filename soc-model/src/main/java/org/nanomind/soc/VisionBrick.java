@@ -53,12 +53,12 @@ public record VisionBrick(String name, int imageSize, int patchSize, int channel
         for (int[] m : matrices()) {
             Work one = weights == GgmlType.I8 ? Work.int8Gemm(n, m[0], m[1]) : Work.gemm(GgmlType.F16, m[0], m[1], n, GgmlType.F16);
             int times = m[2] == 0 ? layers : 1;
-            mm = mm.plus(DecoderBrick.times(one, times));
+            mm = mm.plus(one.times(times));
             launches += times;
         }
         // Full (non-causal) attention of every patch over every patch, per layer, in tiles of queries.
-        Work attn = DecoderBrick.times(Op.tiledAttention(heads, heads, hidden / heads, n, n, false), layers);
-        Work norms = DecoderBrick.times(Work.elementwise(hidden, 2), 4L * n * layers);
+        Work attn = Op.tiledAttention(heads, heads, hidden / heads, n, n, false).times(layers);
+        Work norms = Work.elementwise(hidden, 2).times(4L * n * layers);
         return List.of(new Op(name + " matmuls", Op.OpClass.MATMUL, mm, launches),
                 new Op(name + " attention", Op.OpClass.ATTENTION, attn, layers),
                 new Op(name + " norms", Op.OpClass.ELEMENTWISE, norms, 4 * layers));

@@ -28,6 +28,8 @@ public final class YamlNode {
     private final String file;
     private final String path;
     private final Node node;
+    /** The fields of a mapping, built on first use: lookups are then O(1), not a walk of the mapping. */
+    private Map<String, YamlNode> entries;
 
     private YamlNode(String file, String path, Node node) {
         this.file = file;
@@ -77,6 +79,9 @@ public final class YamlNode {
     }
 
     private Map<String, YamlNode> entries() {
+        if (entries != null) {
+            return entries;
+        }
         if (!(node instanceof MappingNode m)) {
             throw error("expected a mapping of fields");
         }
@@ -91,6 +96,7 @@ public final class YamlNode {
                 throw new YamlNode(file, child.path, t.getKeyNode()).error("duplicate field");
             }
         }
+        entries = out;
         return out;
     }
 
