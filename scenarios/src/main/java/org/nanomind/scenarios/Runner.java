@@ -140,6 +140,9 @@ public final class Runner {
                 p.maybe(sim.now(), ledger.battery().soc());
                 return ledger.battery().isEmpty();
             });
+            if (states != null && states.camera().failure() != null) {
+                failures.add(0, "camera pipeline: " + states.camera().failure());
+            }
             boolean empty = ledger.battery().isEmpty();
             double end = empty ? ledger.emptyAt() : sim.now();
             if (!empty) {

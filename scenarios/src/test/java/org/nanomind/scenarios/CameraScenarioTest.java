@@ -14,6 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 class CameraScenarioTest {
 
     @Test
+    void aPipelineThatDoesNotFitIsReportedAndTheRunGoesOn(@TempDir Path dir) throws Exception {
+        String board = new String(org.nanomind.soc.PlatformFile.class
+                .getResourceAsStream("/org/nanomind/soc/platforms/nanomind-rk3566.yaml").readAllBytes())
+                .replace("capacity: 8 GiB", "capacity: 600 MiB");
+        Files.writeString(dir.resolve("small.yaml"), board);
+        String text = ScenarioFile.builtinText("vlm-camera").replace("platform: nanomind-rk3566", "platform: small.yaml");
+        Summary s = Runner.run(ScenarioFile.parse(text, "small-camera.yaml", dir), null, null);
+        assertTrue(s.batteryHours() != null, "the run went on to the end");
+        assertTrue(s.failures().getFirst().startsWith("camera pipeline: out of memory"), s.failures().toString());
+    }
+
+    @Test
     void theStatesComeInTurnAndEachDoesItsPart(@TempDir Path dir) throws Exception {
         Summary s = Runner.run(ScenarioFile.named("vlm-camera"), dir, null);
         assertTrue(s.batteryHours() != null && s.failures().isEmpty(), s.toString());

@@ -28,6 +28,7 @@ public final class CameraPipeline {
     private Runnable onStopped;
     private int frames;
     private int dropped;
+    private String failure;
 
     /** {@code onAnswer} receives (latency from capture to the last answer token, decode seconds) per frame. */
     public CameraPipeline(Soc soc, Cascade.Stage vision, Cascade.Stage decoder, Brick.Request request, Tabm tabm,
@@ -55,14 +56,27 @@ public final class CameraPipeline {
         return dropped;
     }
 
-    /** Loads both modules, then streams at {@code fps} frames per second through the pipeline. */
+    /** Why the pipeline could not start (its modules did not fit in memory), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * Loads both modules, then streams at {@code fps} frames per second through the pipeline. If they do not
+     * fit in memory together, nothing is loaded and {@link #failure()} says why: an outcome, not a crash.
+     */
     public void start(double fps) {
         double now = soc.sim().now();
         long kv = ((DecoderBrick) decoder.brick()).kvBytesPerToken()
                 * (request.promptTokens() + request.imageTokens() + request.answerTokens());
-        if (!soc.memory().allocate(vision.brick().name(), vision.brick().weightBytes(), now)
-                || !soc.memory().allocate(decoder.brick().name(), decoder.brick().weightBytes() + kv, now)) {
-            throw new IllegalStateException("the camera pipeline does not fit in memory: " + soc.memory().failures());
+        if (!soc.memory().allocate(vision.brick().name(), vision.brick().weightBytes(), now)) {
+            failure = "out of memory: " + soc.memory().failures().getLast();
+            return;
+        }
+        if (!soc.memory().allocate(decoder.brick().name(), decoder.brick().weightBytes() + kv, now)) {
+            soc.memory().release(vision.brick().name(), now);
+            failure = "out of memory: " + soc.memory().failures().getLast();
+            return;
         }
         soc.computeAtTop();
         running = true;

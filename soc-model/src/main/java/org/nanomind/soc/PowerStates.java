@@ -34,6 +34,10 @@ public final class PowerStates {
         return state;
     }
 
+    public CameraPipeline camera() {
+        return camera;
+    }
+
     /** The throttling factor in force (1 unconstrained). */
     public double scale() {
         return scale;
