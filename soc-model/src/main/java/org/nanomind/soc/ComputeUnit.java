@@ -13,7 +13,7 @@ import org.nanomind.power.UnitPower;
  */
 public record ComputeUnit(String name, int cores, OppTable opps, Map<Precision, Double> opsPerCycle,
                           Map<String, Double> efficiency, UnitPower power, double launchSeconds,
-                          boolean gatedWhenIdle, double recompileSeconds) {
+                          boolean gatedWhenIdle, double recompileSeconds, double copyBytesPerCycle) {
     public ComputeUnit {
         opsPerCycle = Map.copyOf(opsPerCycle);
         efficiency = Map.copyOf(efficiency);

@@ -69,7 +69,7 @@ public final class PlatformFile {
 
     private static ComputeUnit unit(YamlNode n, String name, boolean accelerator) {
         n.allowOnly(Set.of("name", "cores", "opps", "ops_per_cycle", "efficiency", "power", "launch_overhead",
-                "gated_when_idle", "recompile_time"));
+                "gated_when_idle", "recompile_time", "copy_bytes_per_cycle"));
         int cores = accelerator ? 1 : (int) n.get("cores").integer(1, 64);
         Map<Precision, Double> ops = new EnumMap<>(Precision.class);
         YamlNode opc = n.get("ops_per_cycle");
@@ -100,7 +100,8 @@ public final class PlatformFile {
         return new ComputeUnit(name, cores, opps(n.get("opps")), ops, eff, power,
                 n.get("launch_overhead").quantity(Quantity.TIME, true),
                 n.find("gated_when_idle").map(YamlNode::bool).orElse(false),
-                n.find("recompile_time").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0));
+                n.find("recompile_time").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0),
+                accelerator ? 0.0 : positive(n.get("copy_bytes_per_cycle")));
     }
 
     private static double positive(YamlNode n) {

@@ -245,8 +245,8 @@ public final class Soc {
     public void copy(String name, long bytes, Runnable done) {
         ComputeUnit cpu = platform.cpu();
         Resource core = cores.get(cpu.name()).getFirst();
-        // A memcpy moves a 16-byte NEON register per cycle at best.
-        fluid.start(core.name(), "copy " + name, List.of(new Demand(dram, 2.0 * bytes), new Demand(core, bytes / 16.0)),
+        fluid.start(core.name(), "copy " + name,
+                List.of(new Demand(dram, 2.0 * bytes), new Demand(core, bytes / cpu.copyBytesPerCycle())),
                 Double.POSITIVE_INFINITY, a -> done.run());
     }
 
