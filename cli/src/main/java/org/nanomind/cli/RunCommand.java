@@ -3,6 +3,7 @@ package org.nanomind.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nanomind.scenarios.Comparison;
 import org.nanomind.scenarios.Runner;
 import org.nanomind.scenarios.Scenario;
 import org.nanomind.scenarios.ScenarioFile;
@@ -46,14 +47,23 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf("running %s (seed %d) on %s ...%n", sc.name(), sc.seed(), sc.platform());
         o.flush();
+        if (!sc.variants().isEmpty()) {
+            Comparison c = Comparison.run(sc, dir, o);
+            o.print(ComparisonTable.format(c));
+            c.summaries().stream().filter(x -> !x.failures().isEmpty()).forEach(x ->
+                    o.printf("%s: %d event(s) failed, first: %s%n", x.scenario(), x.failures().size(), x.failures().getFirst()));
+            o.printf("wrote %s and one folder per variant%n", dir.resolve("comparison.csv"));
+            return 0;
+        }
         Summary s = Runner.run(sc, dir, o);
         o.printf("simulated %.2f h in %.2f s of wall time, %d events%n", s.simulatedSeconds() / 3600, s.wallSeconds(), s.events());
         o.printf("battery: %s; average power %.4f W%n",
                 s.batteryHours() == null ? "not empty at the end" : String.format("empty after %.2f h", s.batteryHours()),
                 s.averagePowerWatts());
         o.printf("energy (J): %s%n", s.energyJoules());
-        o.printf("queries %d; latency p50 %.2f s, p95 %.2f s, max %.2f s; decode %.2f tokens/s; peak memory %.1f MB%n",
-                s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(), s.peakMemoryMb());
+        o.printf("queries %d; latency p50 %.2f s, p95 %.2f s, max %.2f s; decode %.2f tokens/s (DRAM bound %.2f);"
+                        + " peak memory %.1f MB (GPU %.1f MB)%n", s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(),
+                s.decodeTokensPerSecond(), s.decodeBoundTokensPerSecond(), s.peakMemoryMb(), s.peakGpuMemoryMb());
         if (!s.failures().isEmpty()) {
             o.printf("%d event(s) failed, first: %s%n", s.failures().size(), s.failures().getFirst());
         }

@@ -2,11 +2,16 @@ package org.nanomind.scenarios;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.kernels.GgufFile;
 import org.nanomind.soc.Brick;
+import org.nanomind.soc.Cascade;
 import org.nanomind.soc.DecoderBrick;
 import org.nanomind.soc.InputException;
+import org.nanomind.soc.LayerOffload;
+import org.nanomind.soc.Platform;
 import org.nanomind.soc.ModelConfig;
 import org.nanomind.soc.SpeechBrick;
 import org.nanomind.soc.TtsBrick;
@@ -15,6 +20,33 @@ import org.nanomind.soc.VisionBrick;
 /** Builds a scenario's bricks from their models: the kind follows the configuration's model_type. */
 final class Bricks {
     private Bricks() {
+    }
+
+    /** The scenario's bricks on their units, checked against the platform. */
+    static List<Cascade.Stage> stages(Scenario sc, Platform platform) {
+        List<Cascade.Stage> stages = new ArrayList<>();
+        for (int i = 0; i < sc.bricks().size(); i++) {
+            Scenario.BrickSpec spec = sc.bricks().get(i);
+            String field = "bricks[" + i + "]";
+            try {
+                platform.unit(spec.unit());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(sc.source(), 0, 0, field + ".unit", e.getMessage());
+            }
+            Brick b = build(spec, field);
+            LayerOffload offload = null;
+            if (spec.gpuLayers() != null) {
+                boolean onCpu = platform.cpuClusters().stream().anyMatch(c -> c.name().equals(spec.unit()));
+                if (!(b instanceof DecoderBrick) || !onCpu) {
+                    throw new InputException(sc.source(), 0, 0, field + ".gpu_layers", "layer offload is for a decoder"
+                            + " whose unit is a CPU cluster (the layers not offloaded run there); " + spec.name() + " is a "
+                            + b.getClass().getSimpleName() + " on " + spec.unit());
+                }
+                offload = new LayerOffload(spec.gpuLayers());
+            }
+            stages.add(new Cascade.Stage(b, spec.unit(), spec.threads(), offload));
+        }
+        return stages;
     }
 
     static Brick build(Scenario.BrickSpec spec, String field) {
@@ -30,11 +62,11 @@ final class Bricks {
         String type = c.text("model_type");
         return switch (type) {
             case "qwen2", "llama" -> DecoderBrick.fromConfig(spec.name(), c, q);
-            case "llava_onevision" -> VisionBrick.fromConfig(spec.name(), c, q);
+            case "llava_onevision", "qwen2_vl" -> VisionBrick.fromConfig(spec.name(), c, q);
             case "whisper" -> SpeechBrick.fromConfig(spec.name(), c, q);
             case "piper" -> TtsBrick.fromConfig(spec.name(), c);
             default -> throw new InputException(c.source(), 0, 0, "model_type", "unknown model type '" + type
-                    + "' (known: qwen2, llama, llava_onevision, whisper, piper)");
+                    + "' (known: qwen2, llama, llava_onevision, qwen2_vl, whisper, piper)");
         };
     }
 }

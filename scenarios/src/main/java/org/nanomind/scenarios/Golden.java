@@ -45,20 +45,47 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
         f.put("latency_s.p95", s.latencyP95());
         f.put("latency_s.max", s.latencyMax());
         f.put("decode_tokens_per_s", s.decodeTokensPerSecond());
+        f.put("energy_per_query_j", s.energyPerQueryJoules());
+        s.busyPercent().forEach((k, v) -> f.put("busy_percent." + k, v));
         f.put("peak_memory_mb", s.peakMemoryMb());
+        f.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
         return f;
+    }
+
+    /** The figures of every variant of a comparison, each prefixed by the variant's name. */
+    public static Map<String, Double> figures(Comparison c) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        for (int i = 0; i < c.variants().size(); i++) {
+            String v = c.variants().get(i);
+            figures(c.summaries().get(i)).forEach((k, x) -> f.put(v + "." + k, x));
+        }
+        return f;
+    }
+
+    /** Runs {@code sc} (all its variants, if it has some) and returns the figures a golden keeps of it. */
+    public static Map<String, Double> measure(Scenario sc) {
+        return sc.variants().isEmpty() ? figures(Runner.run(sc, null, null)) : figures(Comparison.run(sc, null, null));
     }
 
     /** A golden of {@code s} with one relative tolerance for every figure. */
     public static Golden of(Summary s, String scenario, double tolerance) {
+        return of(figures(s), scenario, s.seed(), tolerance);
+    }
+
+    /** A golden of measured {@code figures} with one relative tolerance for every figure. */
+    public static Golden of(Map<String, Double> figures, String scenario, long seed, double tolerance) {
         Map<String, Expected> f = new LinkedHashMap<>();
-        figures(s).forEach((k, v) -> f.put(k, new Expected(v, tolerance)));
-        return new Golden(scenario, s.seed(), f);
+        figures.forEach((k, v) -> f.put(k, new Expected(v, tolerance)));
+        return new Golden(scenario, seed, f);
     }
 
     /** The figures of {@code s} that moved beyond their tolerance (a figure that became NaN moved too). */
     public List<Deviation> compare(Summary s) {
-        Map<String, Double> now = figures(s);
+        return compare(figures(s));
+    }
+
+    /** The figures of {@code now} that moved beyond their tolerance (a figure missing or now NaN moved too). */
+    public List<Deviation> compare(Map<String, Double> now) {
         List<Deviation> out = new ArrayList<>();
         fields.forEach((k, e) -> {
             Double v = now.get(k);
@@ -74,9 +101,9 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
     /** What moved, as a table. */
     public static String table(String scenario, List<Deviation> moved) {
         StringBuilder b = new StringBuilder(String.format("%s: %d figure(s) moved beyond tolerance%n", scenario, moved.size()));
-        b.append(String.format("%-22s %14s %14s %10s %10s%n", "field", "golden", "now", "change", "tolerance"));
+        b.append(String.format("%-40s %14s %14s %10s %10s%n", "field", "golden", "now", "change", "tolerance"));
         for (Deviation d : moved) {
-            b.append(String.format("%-22s %14.6g %14.6g %9.2f%% %9.2f%%%n", d.field(), d.golden(), d.now(), 100 * d.change(),
+            b.append(String.format("%-40s %14.6g %14.6g %9.2f%% %9.2f%%%n", d.field(), d.golden(), d.now(), 100 * d.change(),
                     100 * d.tolerance()));
         }
         return b.toString();

@@ -5,20 +5,28 @@ import java.util.List;
 
 /**
  * What to simulate, as read from a scenario file: the platform, the bricks and where they run, how the
- * embeddings are handed over, the workload, how long, the seed, and which outputs to write.
+ * embeddings are handed over, whether modules stay loaded, the workload, how long, the seed, which outputs
+ * to write, and the variants to compare (each the same scenario with some of these replaced).
  *
- * @param untilSeconds simulated seconds to run; infinite means until the battery is empty
+ * @param untilSeconds simulated seconds to run; infinite means until the battery is empty (or {@code untilEvents})
+ * @param untilEvents  answered events after which the run ends; 0 for no such limit
+ * @param resident     modules are loaded once before the first event and stay loaded (an interactive
+ *                     runtime); otherwise each event loads and releases them in turn (the on-demand cascade)
  */
 public record Scenario(String name, String source, String platform, List<BrickSpec> bricks, boolean zeroCopy,
-                       Workload workload, double untilSeconds, long seed, double pmuHz, List<String> outputs,
-                       Camera camera) {
+                       boolean resident, Workload workload, double untilSeconds, int untilEvents, long seed, double pmuHz,
+                       List<String> outputs, Camera camera, List<Variant> variants) {
     public Scenario {
         bricks = List.copyOf(bricks);
         outputs = List.copyOf(outputs);
+        variants = List.copyOf(variants);
     }
 
-    /** A brick: its model (a built-in config, a config.json or a .gguf path), quantization and placement. */
-    public record BrickSpec(String name, String model, String quantization, String unit, int threads) {
+    /**
+     * A brick: its model (a built-in config, a config.json or a .gguf path), quantization and placement;
+     * {@code gpuLayers} (null unless given) puts that many of a CPU decoder's layers on the GPU, llama.cpp-style.
+     */
+    public record BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers) {
     }
 
     /**
@@ -36,17 +44,31 @@ public record Scenario(String name, String source, String platform, List<BrickSp
     public record Camera(double fps, org.nanomind.soc.Policies.BatteryPolicy battery) {
     }
 
+    /** One arm of a comparison: what it replaces of the scenario (null: kept). */
+    public record Variant(String name, String platform, List<BrickSpec> bricks, Boolean zeroCopy) {
+    }
+
+    /** The scenario as {@code v} changes it, named scenario/variant, without variants of its own. */
+    public Scenario variant(Variant v) {
+        return new Scenario(name + "/" + v.name(), source, v.platform() == null ? platform : v.platform(),
+                v.bricks() == null ? bricks : v.bricks(), v.zeroCopy() == null ? zeroCopy : v.zeroCopy(), resident, workload,
+                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, List.of());
+    }
+
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, workload, untilSeconds, newSeed, pmuHz, outputs, camera);
+        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, newSeed,
+                pmuHz, outputs, camera, variants);
     }
 
     public Scenario withUntil(double seconds) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, workload, seconds, seed, pmuHz, outputs, camera);
+        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, seconds, untilEvents, seed, pmuHz,
+                outputs, camera, variants);
     }
 
     public Scenario withRate(double perHour) {
         Workload w = new Workload(workload.arrivals(), perHour, workload.traceFile(), workload.promptTokens(),
                 workload.answerTokens(), workload.questionWords(), workload.answerWords(), workload.cameraCaptureSeconds());
-        return new Scenario(name, source, platform, bricks, zeroCopy, w, untilSeconds, seed, pmuHz, outputs, camera);
+        return new Scenario(name, source, platform, bricks, zeroCopy, resident, w, untilSeconds, untilEvents, seed, pmuHz,
+                outputs, camera, variants);
     }
 }

@@ -18,7 +18,8 @@ import org.nanomind.soc.YamlNode;
  * Built-in scenarios are resources named by their file stem.
  */
 public final class ScenarioFile {
-    public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b", "vlm-camera");
+    public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b", "vlm-camera", "compare-llamacpp",
+            "llamacpp-offload", "vlm-latency");
     static final List<String> QUANTIZATIONS = List.of("F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q2_K", "INT8");
     static final List<String> OUTPUTS = List.of("summary", "series", "trace");
 
@@ -53,35 +54,25 @@ public final class ScenarioFile {
     /** Parses scenario text; relative paths in it resolve against {@code dir} (null: the working directory). */
     public static Scenario parse(String text, String file, Path dir) {
         YamlNode root = YamlNode.parse(text, file).allowOnly(Set.of("scenario", "platform", "seed", "bricks", "handover",
-                "workload", "duration", "pmu_rate", "outputs", "camera"));
-        String platform = root.get("platform").text();
-        if (platform.endsWith(".yaml") && dir != null) {
-            platform = dir.resolve(platform).toString();
-        }
-        List<Scenario.BrickSpec> bricks = new ArrayList<>();
-        for (YamlNode b : root.get("bricks").list()) {
-            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads"));
-            String q = b.find("quantization").map(YamlNode::text).orElse("F32");
-            if (!QUANTIZATIONS.contains(q)) {
-                throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
-            }
-            String model = b.get("model").text();
-            if ((model.endsWith(".json") || model.endsWith(".gguf")) && dir != null) {
-                model = dir.resolve(model).toString();
-            }
-            bricks.add(new Scenario.BrickSpec(b.get("name").text(), model, q, b.get("unit").text(),
-                    b.find("threads").map(t -> (int) t.integer(1, 64)).orElse(1)));
-        }
-        if (bricks.isEmpty()) {
-            throw root.get("bricks").error("a scenario needs at least one brick");
-        }
-        String handover = root.find("handover").map(YamlNode::text).orElse("zero-copy");
-        if (!handover.equals("zero-copy") && !handover.equals("copy")) {
-            throw root.get("handover").error("must be zero-copy (TABM) or copy (llama.cpp-style CPU buffers), got '" + handover + "'");
+                "residency", "workload", "duration", "pmu_rate", "outputs", "camera", "variants"));
+        String platform = platform(root.get("platform"), dir);
+        List<Scenario.BrickSpec> bricks = bricks(root.get("bricks"), dir);
+        boolean zeroCopy = root.find("handover").map(ScenarioFile::handover).orElse(true);
+        String residency = root.find("residency").map(YamlNode::text).orElse("on-demand");
+        if (!residency.equals("on-demand") && !residency.equals("resident")) {
+            throw root.get("residency").error("must be on-demand (each event loads and releases every module) or resident"
+                    + " (loaded once, kept between events), got '" + residency + "'");
         }
         double until = Double.POSITIVE_INFINITY;
+        int events = 0;
         YamlNode duration = root.get("duration");
-        if (!duration.text().equals("until-empty")) {
+        String d = duration.text().strip();
+        if (d.matches("\\d{1,9}\\s+events?")) {
+            events = Integer.parseInt(d.split("\\s+")[0]);
+            if (events < 1) {
+                throw duration.error("a run needs at least 1 event, got '" + d + "'");
+            }
+        } else if (!d.equals("until-empty")) {
             until = duration.quantity(Quantity.TIME);
         }
         List<String> outputs = new ArrayList<>();
@@ -94,10 +85,57 @@ public final class ScenarioFile {
         if (outputs.isEmpty()) {
             outputs.addAll(OUTPUTS);
         }
-        return new Scenario(root.get("scenario").text(), file, platform, bricks, handover.equals("zero-copy"),
-                workload(root.get("workload"), dir), until, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
+        List<Scenario.Variant> variants = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (YamlNode v : root.find("variants").map(YamlNode::list).orElse(List.of())) {
+            v.allowOnly(Set.of("name", "platform", "bricks", "handover"));
+            String name = v.get("name").text();
+            if (!name.matches("[A-Za-z0-9._-]+") || !names.add(name)) {
+                throw v.get("name").error("a variant's name is unique and made of letters, digits, '.', '_' and '-' (it names"
+                        + " an output folder), got '" + name + "'");
+            }
+            variants.add(new Scenario.Variant(name, v.find("platform").map(x -> platform(x, dir)).orElse(null),
+                    v.find("bricks").map(x -> bricks(x, dir)).orElse(null), v.has("handover") ? handover(v.get("handover")) : null));
+        }
+        return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy, residency.equals("resident"),
+                workload(root.get("workload"), dir), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
-                root.find("camera").map(ScenarioFile::camera).orElse(null));
+                root.find("camera").map(ScenarioFile::camera).orElse(null), variants);
+    }
+
+    private static String platform(YamlNode n, Path dir) {
+        String platform = n.text();
+        return platform.endsWith(".yaml") && dir != null ? dir.resolve(platform).toString() : platform;
+    }
+
+    private static boolean handover(YamlNode n) {
+        String handover = n.text();
+        if (!handover.equals("zero-copy") && !handover.equals("copy")) {
+            throw n.error("must be zero-copy (TABM) or copy (llama.cpp-style CPU buffers), got '" + handover + "'");
+        }
+        return handover.equals("zero-copy");
+    }
+
+    private static List<Scenario.BrickSpec> bricks(YamlNode list, Path dir) {
+        List<Scenario.BrickSpec> bricks = new ArrayList<>();
+        for (YamlNode b : list.list()) {
+            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers"));
+            String q = b.find("quantization").map(YamlNode::text).orElse("F32");
+            if (!QUANTIZATIONS.contains(q)) {
+                throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
+            }
+            String model = b.get("model").text();
+            if ((model.endsWith(".json") || model.endsWith(".gguf")) && dir != null) {
+                model = dir.resolve(model).toString();
+            }
+            bricks.add(new Scenario.BrickSpec(b.get("name").text(), model, q, b.get("unit").text(),
+                    b.find("threads").map(t -> (int) t.integer(1, 64)).orElse(1),
+                    b.find("gpu_layers").map(t -> (int) t.integer(0, 1000)).orElse(null)));
+        }
+        if (bricks.isEmpty()) {
+            throw list.error("a scenario needs at least one brick");
+        }
+        return bricks;
     }
 
     private static Scenario.Camera camera(YamlNode c) {

@@ -1,19 +1,30 @@
 package org.nanomind.scenarios;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a run found. Everything but {@code wallSeconds} is a function of the scenario and seed alone,
  * bit for bit. {@code batteryHours} is null when the battery did not run out.
+ *
+ * @param decodeBoundTokensPerSecond the DRAM roofline of decoding: the platform's achievable bandwidth over
+ *                                   the bytes one answer token reads (NaN without a decoder)
+ * @param energyPerQueryJoules       mean energy of an answered event, from its trigger until its answer played
+ * @param busyPercent                by unit, how much of the answered events' time it was busy, as top and
+ *                                   devfreq count (a CPU cluster's over all of its cores)
+ * @param peakGpuMemoryMb            the most memory mapped for the GPU at once (its buffers on unified DRAM)
  */
 public record Summary(String scenario, long seed, double simulatedSeconds, Double batteryHours, double averagePowerWatts,
                       Map<String, Double> energyJoules, int queries, double latencyP50, double latencyP95,
-                      double latencyMax, double decodeTokensPerSecond, double peakMemoryMb, long events,
-                      List<String> failures, double wallSeconds) {
+                      double latencyMax, double decodeTokensPerSecond, double decodeBoundTokensPerSecond,
+                      double energyPerQueryJoules, Map<String, Double> busyPercent, double peakMemoryMb,
+                      double peakGpuMemoryMb, long events, List<String> failures, double wallSeconds) {
     public Summary {
         // Insertion order kept: Map.copyOf iterates in an order that changes from one JVM to the next.
-        energyJoules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(energyJoules));
+        energyJoules = Collections.unmodifiableMap(new LinkedHashMap<>(energyJoules));
+        busyPercent = Collections.unmodifiableMap(new LinkedHashMap<>(busyPercent));
         failures = List.copyOf(failures);
     }
 }

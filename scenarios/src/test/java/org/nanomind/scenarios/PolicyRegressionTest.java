@@ -33,8 +33,7 @@ class PolicyRegressionTest {
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             Golden g = Golden.read(file);
             String where = ScenarioFile.BUILTIN.contains(g.scenario()) ? g.scenario() : GOLDEN.resolve(g.scenario()).toString();
-            Summary s = Runner.run(ScenarioFile.named(where).withSeed(g.seed()), null, null);
-            List<Golden.Deviation> moved = g.compare(s);
+            List<Golden.Deviation> moved = g.compare(Golden.measure(ScenarioFile.named(where).withSeed(g.seed())));
             if (!moved.isEmpty()) {
                 fail(Golden.table(g.scenario(), moved) + "If the change is meant, re-bless: ./nanomind bless " + g.scenario()
                         + " --golden scenarios/" + file);
@@ -50,7 +49,8 @@ class PolicyRegressionTest {
         Map<String, Double> energy = new LinkedHashMap<>(s.energyJoules());
         energy.put("gpu", energy.get("gpu") * 1.05);
         Summary moved = new Summary(s.scenario(), s.seed(), s.simulatedSeconds(), s.batteryHours(), s.averagePowerWatts() * 0.995,
-                energy, s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(), s.peakMemoryMb(),
+                energy, s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(),
+                s.decodeBoundTokensPerSecond(), s.energyPerQueryJoules(), s.busyPercent(), s.peakMemoryMb(), s.peakGpuMemoryMb(),
                 s.events(), s.failures(), 0);
         List<Golden.Deviation> d = g.compare(moved);
         assertEquals(List.of("energy_j.gpu"), d.stream().map(Golden.Deviation::field).toList(), "0.5 % is within 1 %, 5 % is not");

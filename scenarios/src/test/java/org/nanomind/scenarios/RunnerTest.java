@@ -64,8 +64,9 @@ class RunnerTest {
 
     private static Summary withoutWall(Summary s) {
         return new Summary(s.scenario(), s.seed(), s.simulatedSeconds(), s.batteryHours(), s.averagePowerWatts(), s.energyJoules(),
-                s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(), s.peakMemoryMb(), s.events(),
-                s.failures(), 0);
+                s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(),
+                s.decodeBoundTokensPerSecond(), s.energyPerQueryJoules(), s.busyPercent(), s.peakMemoryMb(), s.peakGpuMemoryMb(),
+                s.events(), s.failures(), 0);
     }
 
     @Test

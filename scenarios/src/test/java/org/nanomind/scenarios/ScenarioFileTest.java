@@ -46,4 +46,41 @@ class ScenarioFileTest {
         int line = ok.lines().toList().indexOf("  rate_per_hour: 6") + 1;
         assertEquals(line, rate.line());
     }
+
+    @Test
+    void variantsReplaceFieldsAndTheirErrorsSayWhatIsAllowed() {
+        String ok = ScenarioFile.builtinText("vlm-latency");
+        Scenario sc = ScenarioFile.parse(ok, "my.yaml", null);
+        assertEquals(5, sc.untilEvents());
+        assertTrue(sc.resident());
+        Scenario rk = sc.variant(sc.variants().get(1));
+        assertEquals("vlm-latency/rk3588-rkllm", rk.name());
+        assertEquals("orangepi5ultra-rk3588", rk.platform());
+        assertEquals("npu", rk.bricks().get(1).unit());
+        assertEquals(sc.workload(), rk.workload(), "what a variant does not replace, it keeps");
+        assertTrue(rk.variants().isEmpty());
+        InputException dup = bad(ok.replace("name: rk3588-rkllm", "name: nanomind"));
+        assertTrue(dup.getMessage().contains("'variants[1].name': a variant's name is unique"), dup.getMessage());
+        InputException key = bad(ok.replace("    platform: orangepi5ultra-rk3588", "    platfrom: orangepi5ultra-rk3588"));
+        assertTrue(key.getMessage().contains("did you mean 'platform'"), key.getMessage());
+        InputException events = bad(ok.replace("duration: 5 events", "duration: 0 events"));
+        assertTrue(events.getMessage().contains("at least 1 event"), events.getMessage());
+        InputException residency = bad(ok.replace("residency: resident", "residency: sometimes"));
+        assertTrue(residency.getMessage().contains("must be on-demand"), residency.getMessage());
+    }
+
+    @Test
+    void layerOffloadIsForADecoderOnACpuCluster() {
+        String ok = ScenarioFile.builtinText("llamacpp-offload");
+        Scenario sc = ScenarioFile.parse(ok, "my.yaml", null);
+        assertEquals(9, sc.variants().size());
+        assertEquals(30, sc.variant(sc.variants().get(2)).bricks().getFirst().gpuLayers());
+        Scenario onGpu = ScenarioFile.parse(ok.replace("unit: a55, threads: 4, gpu_layers: 0}", "unit: gpu, threads: 4, gpu_layers: 0}"),
+                "my.yaml", null);
+        InputException e = assertThrows(InputException.class, () -> Runner.run(onGpu.variant(onGpu.variants().getFirst()), null, null));
+        assertTrue(e.getMessage().contains("'bricks[0].gpu_layers': layer offload is for a decoder whose unit is a CPU cluster"),
+                e.getMessage());
+        InputException negative = bad(ok.replace("gpu_layers: 10}", "gpu_layers: -1}"));
+        assertTrue(negative.getMessage().contains("gpu_layers"), negative.getMessage());
+    }
 }

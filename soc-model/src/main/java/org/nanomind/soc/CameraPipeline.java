@@ -73,7 +73,7 @@ public final class CameraPipeline {
             failure = "out of memory: " + soc.memory().failures().getLast();
             return;
         }
-        if (!soc.memory().allocate(decoder.brick().name(), decoder.brick().weightBytes() + kv, now)) {
+        if (!soc.memory().allocate(decoder.brick().name(), decoder.brick().weightBytes() + kv, now, decoder.unit().equals("gpu"))) {
             soc.memory().release(vision.brick().name(), now);
             failure = "out of memory: " + soc.memory().failures().getLast();
             return;

@@ -13,8 +13,14 @@ import java.util.function.Consumer;
  * decoder through a TABM slot (zero-copy) or, on the llama.cpp-style path, through a CPU copy.
  */
 public final class Cascade {
-    /** A module of the cascade on its unit. */
-    public record Stage(Brick brick, String unit, int threads) {
+    /**
+     * A module of the cascade on its unit; a decoder on a CPU cluster with {@code offload} non-null runs
+     * llama.cpp's layer offload.
+     */
+    public record Stage(Brick brick, String unit, int threads, LayerOffload offload) {
+        public Stage(Brick brick, String unit, int threads) {
+            this(brick, unit, threads, null);
+        }
     }
 
     /** Where one stage's time went; for a decoder, how much of its run was token-by-token decoding. */
@@ -22,11 +28,12 @@ public final class Cascade {
     }
 
     /**
-     * One event: its stages, latency until the answer's audio starts, energy by component, and what stopped
-     * it early (a module that did not fit in memory), or null.
+     * One event: its stages, latency until the answer's audio starts, energy by component, busy seconds by
+     * unit until the answer (a CPU cluster's in cores: busy core-seconds over its cores), and what stopped it
+     * early (a module that did not fit in memory), or null.
      */
     public record Result(double start, double latencySeconds, double endSeconds, List<StageResult> stages,
-                         Map<String, Double> energyJoules, String failure) {
+                         Map<String, Double> energyJoules, Map<String, Double> busySeconds, String failure) {
     }
 
     private final Soc soc;
@@ -35,12 +42,23 @@ public final class Cascade {
     private final boolean zeroCopy;
     private final double cameraCaptureSeconds;
     private final Tabm tabm;
+    private final boolean resident;
 
     /**
      * @param cameraCaptureSeconds how long the camera streams to capture the one frame an event uses
      */
     public Cascade(Soc soc, List<Stage> stages, Brick.Request request, boolean zeroCopy, double cameraCaptureSeconds) {
+        this(soc, stages, request, zeroCopy, cameraCaptureSeconds, false);
+    }
+
+    /**
+     * @param resident the modules stay loaded between events (after {@link #preload}), as an interactive
+     *                 runtime keeps them; otherwise each is loaded and released within every event
+     */
+    public Cascade(Soc soc, List<Stage> stages, Brick.Request request, boolean zeroCopy, double cameraCaptureSeconds,
+                   boolean resident) {
         this.soc = soc;
+        this.resident = resident;
         this.stages = List.copyOf(stages);
         this.request = request;
         this.zeroCopy = zeroCopy;
@@ -48,7 +66,10 @@ public final class Cascade {
         long slot = stages.stream().map(Stage::brick).filter(b -> b instanceof VisionBrick)
                 .mapToLong(b -> ((VisionBrick) b).embeddingBytes()).max().orElse(1);
         this.tabm = new Tabm(2, slot);
-        soc.memory().allocate("tabm pool", tabm.poolBytes(), soc.sim().now());
+        // The GPU binds the pool's slots in place; on the copy path they are the CPU's buffers. No vision, no pool.
+        if (stages.stream().anyMatch(st -> st.brick() instanceof VisionBrick)) {
+            soc.memory().allocate("tabm pool", tabm.poolBytes(), soc.sim().now(), zeroCopy);
+        }
         idle();
     }
 
@@ -70,16 +91,76 @@ public final class Cascade {
         soc.setPeripheral("camera_standby", true);
     }
 
+    /**
+     * Loads every module of a resident cascade, one after another, then calls {@code done} with null, or
+     * with why a module did not fit in memory.
+     */
+    public void preload(Consumer<String> done) {
+        if (!resident) {
+            throw new IllegalStateException("preload is for a resident cascade");
+        }
+        preloadFrom(0, done);
+    }
+
+    private void preloadFrom(int i, Consumer<String> done) {
+        if (i == stages.size()) {
+            done.accept(null);
+            return;
+        }
+        if (!allocate(stages.get(i))) {
+            done.accept("out of memory: " + soc.memory().failures().getLast());
+            return;
+        }
+        Brick b = stages.get(i).brick();
+        soc.load(b.name(), b.weightBytes(), () -> preloadFrom(i + 1, done));
+    }
+
+    /**
+     * A module's memory: its weights and KV cache (GPU-mapped when it runs on the GPU) and, under layer
+     * offload, the GPU's copies of its offloaded layers; false (nothing kept) if they do not fit.
+     */
+    private boolean allocate(Stage s) {
+        Brick b = s.brick();
+        double now = soc.sim().now();
+        long kv = runtimeBytes(b);
+        long gpuBytes = 0;
+        if (s.offload() != null && b instanceof DecoderBrick d) {
+            // The offloaded layers keep their KV cache in GPU buffers, next to their copied weights.
+            long gpuKv = kv * s.offload().onGpu(d) / d.layers();
+            kv -= gpuKv;
+            gpuBytes = s.offload().gpuWeightBytes(d) + gpuKv;
+        }
+        if (!soc.memory().allocate(b.name(), b.weightBytes() + kv, now, s.unit().equals("gpu"))) {
+            return false;
+        }
+        if (gpuBytes > 0 && !soc.memory().allocate(b.name() + " gpu buffers", gpuBytes, now, true)) {
+            soc.memory().release(b.name(), now);
+            return false;
+        }
+        return true;
+    }
+
+    private void release(Stage s) {
+        double now = soc.sim().now();
+        soc.memory().release(s.brick().name(), now);
+        if (soc.memory().holds(s.brick().name() + " gpu buffers")) {
+            soc.memory().release(s.brick().name() + " gpu buffers", now);
+        }
+    }
+
     /** Runs one event now; {@code done} receives its result when the answer has been played. */
     public void trigger(Consumer<Result> done) {
         double start = soc.sim().now();
         Map<String, Double> before = energies();
+        Map<String, Double> busyBefore = busy();
         soc.computeAtTop();
         soc.setOpp("dram", soc.platform().dram().opps().highest());
         List<StageResult> results = new ArrayList<>();
         String[] failure = {null};
         runStage(0, -1, results, failure, () -> {
             double latency = soc.sim().now() - start;
+            Map<String, Double> busy = busy();
+            busy.replaceAll((k, v) -> v - busyBefore.get(k));
             double audio = failure[0] != null ? 0 : stages.stream().map(Stage::brick).filter(b -> b instanceof TtsBrick)
                     .mapToDouble(b -> ((TtsBrick) b).audioSeconds(request)).sum();
             soc.setPeripheral("speaker_playing", true);
@@ -89,9 +170,19 @@ public final class Cascade {
                 Map<String, Double> after = energies();
                 Map<String, Double> used = new LinkedHashMap<>();
                 after.forEach((k, v) -> used.put(k, v - before.get(k)));
-                done.accept(new Result(start, latency, soc.sim().now() - start, results, used, failure[0]));
+                done.accept(new Result(start, latency, soc.sim().now() - start, results, used, busy, failure[0]));
             });
         });
+    }
+
+    private Map<String, Double> busy() {
+        Map<String, Double> b = new LinkedHashMap<>();
+        for (ComputeUnit c : soc.platform().cpuClusters()) {
+            b.put(c.name(), soc.busySeconds(c.name()));
+        }
+        b.put("gpu", soc.busySeconds("gpu"));
+        b.put("npu", soc.busySeconds("npu"));
+        return b;
     }
 
     private Map<String, Double> energies() {
@@ -111,8 +202,8 @@ public final class Cascade {
         Brick b = s.brick();
         double t0 = soc.sim().now();
         double[] decodeStart = {Double.NaN};
-        long bytes = b.weightBytes() + runtimeBytes(b);
-        if (!soc.memory().allocate(b.name(), bytes, t0)) {
+        boolean loaded = resident && soc.memory().holds(b.name());
+        if (!loaded && !allocate(s)) {
             // Out of memory is an outcome: the event stops here and says why.
             failure[0] = "out of memory: " + soc.memory().failures().getLast();
             if (slot >= 0) {
@@ -121,10 +212,12 @@ public final class Cascade {
             done.run();
             return;
         }
-        soc.load(b.name(), b.weightBytes(), () -> {
+        soc.load(b.name(), loaded ? 0 : b.weightBytes(), () -> {
             double t1 = soc.sim().now();
             Runnable afterRun = () -> {
-                soc.memory().release(b.name(), soc.sim().now());
+                if (!resident) {
+                    release(s);
+                }
                 if (soc.memory().holds("copy buffer")) {
                     soc.memory().release("copy buffer", soc.sim().now());
                 }
@@ -137,13 +230,20 @@ public final class Cascade {
                 }
                 runStage(i + 1, next, results, failure, done);
             };
-            Runnable run = () -> handOver(b, slot, () -> soc.runBrick(b, s.unit(), s.threads(), request,
-                    () -> decodeStart[0] = soc.sim().now(), () -> {
+            Runnable ran = () -> {
                 if (b instanceof DecoderBrick && slot >= 0 && zeroCopy) {
                     tabm.release(slot);
                 }
                 afterRun.run();
-            }));
+            };
+            Runnable decodeStarts = () -> decodeStart[0] = soc.sim().now();
+            Runnable run = () -> handOver(b, slot, () -> {
+                if (s.offload() != null && b instanceof DecoderBrick d) {
+                    s.offload().run(soc, d, s.unit(), s.threads(), request, decodeStarts, ran);
+                } else {
+                    soc.runBrick(b, s.unit(), s.threads(), request, decodeStarts, ran);
+                }
+            });
             if (b instanceof VisionBrick v) {
                 double delay = soc.npuShapeChange(v.imageSize() + "x" + v.imageSize());
                 soc.setPeripheral("camera_active", true);
@@ -170,7 +270,7 @@ public final class Cascade {
         }
         long bytes = tabm.slotBytes();
         // llama.cpp keeps CPU-managed buffers for the tensors it hands the GPU: they live while the decoder runs.
-        soc.memory().allocate("copy buffer", bytes, soc.sim().now());
+        soc.memory().allocate("copy buffer", bytes, soc.sim().now(), true);
         soc.copy("embeddings", bytes, () -> {
             tabm.release(read);
             next.run();

@@ -90,6 +90,14 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
 
     /** Processing {@code tokens} prompt tokens at once, then the LM head for the last one. */
     public List<Op> prefill(int tokens, GgmlType act) {
+        return prefill(tokens, act, layers, true);
+    }
+
+    /**
+     * The prefill of {@code n} of the layers, with or without the LM head: the part of a prefill that one
+     * unit runs when the layers are split between units (llama.cpp's layer offload).
+     */
+    public List<Op> prefill(int tokens, GgmlType act, int n, boolean head) {
         if (tokens < 1) {
             return List.of();
         }
@@ -97,25 +105,57 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         for (int[] m : layerMatrices()) {
             mm = mm.plus(Work.gemm(weights, m[0], m[1], tokens, act));
         }
-        mm = mm.times(layers).plus(Work.gemv(weights, vocab, hidden, act));
         Work attn = Op.tiledAttention(heads, kvHeads, headDim, tokens, tokens, true)
                 .plus(Work.kvAppend(kvHeads, headDim).times(tokens));
-        return List.of(new Op(name + " prefill matmuls", Op.OpClass.MATMUL, mm, 7 * layers + 1),
-                new Op(name + " prefill attention", Op.OpClass.ATTENTION, attn.times(layers), layers),
-                new Op(name + " prefill norms", Op.OpClass.ELEMENTWISE, elementwise().times(layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
+        return ops("prefill", mm.times(n), attn.times(n), elementwise().times((long) n * tokens), n, head, act);
     }
 
     /** One answer token at context position {@code position} (it attends to position + 1 tokens). */
     public List<Op> decodeStep(int position, GgmlType act) {
+        return decodeStep(position, act, layers, true);
+    }
+
+    /** One answer token through {@code n} of the layers, with or without the LM head. */
+    public List<Op> decodeStep(int position, GgmlType act, int n, boolean head) {
         Work mm = Work.NONE;
         for (int[] m : layerMatrices()) {
             mm = mm.plus(Work.gemv(weights, m[0], m[1], act));
         }
-        mm = mm.times(layers).plus(Work.gemv(weights, vocab, hidden, act));
         Work attn = Work.attention(heads, kvHeads, headDim, position + 1).plus(Work.kvAppend(kvHeads, headDim));
-        return List.of(new Op(name + " decode matmuls", Op.OpClass.MATMUL, mm, 7 * layers + 1),
-                new Op(name + " decode attention", Op.OpClass.ATTENTION, attn.times(layers), layers),
-                new Op(name + " decode norms", Op.OpClass.ELEMENTWISE, elementwise().times(layers).plus(Work.elementwise(hidden, 2)), 6 * layers + 1));
+        return ops("decode", mm.times(n), attn.times(n), elementwise().times(n), n, head, act);
+    }
+
+    private List<Op> ops(String phase, Work mm, Work attn, Work norms, int n, boolean head, GgmlType act) {
+        List<Op> ops = new ArrayList<>(3);
+        if (head) {
+            mm = mm.plus(Work.gemv(weights, vocab, hidden, act));
+            norms = norms.plus(Work.elementwise(hidden, 2));
+        }
+        int h = head ? 1 : 0;
+        if (n + h > 0) {
+            ops.add(new Op(name + " " + phase + " matmuls", Op.OpClass.MATMUL, mm, 7 * n + h));
+        }
+        if (n > 0) {
+            ops.add(new Op(name + " " + phase + " attention", Op.OpClass.ATTENTION, attn, n));
+        }
+        if (n + h > 0) {
+            ops.add(new Op(name + " " + phase + " norms", Op.OpClass.ELEMENTWISE, norms, 6 * n + h));
+        }
+        return ops;
+    }
+
+    /** Weight bytes of one layer. */
+    public long layerWeightBytes() {
+        long perLayer = 0;
+        for (int[] m : layerMatrices()) {
+            perLayer += weights.bytesFor((long) m[0] * m[1]);
+        }
+        return perLayer;
+    }
+
+    /** Weight bytes of the LM head (the output matrix, shared with the embeddings when they are tied). */
+    public long headWeightBytes() {
+        return weights.bytesFor((long) vocab * hidden);
     }
 
     /** RMSNorm x2, RoPE on q and k, SwiGLU, two residual adds: per layer, per token. */

@@ -13,17 +13,29 @@ import org.nanomind.sim.TimeWeighted;
 public final class Memory {
     private final double capacity;
     private final Map<String, Long> allocations = new LinkedHashMap<>();
+    private final java.util.Set<String> gpuOwners = new java.util.HashSet<>();
     private final TimeWeighted inUse;
+    private final TimeWeighted gpuInUse;
     private final List<String> failures = new ArrayList<>();
     private long used;
+    private long gpuUsed;
 
     public Memory(double capacityBytes, double startTime) {
         this.capacity = capacityBytes;
         this.inUse = new TimeWeighted("memory in use", startTime, 0);
+        this.gpuInUse = new TimeWeighted("GPU memory in use", startTime, 0);
     }
 
     /** Allocates {@code bytes} for {@code owner} at {@code time}; false (and recorded) if they do not fit. */
     public boolean allocate(String owner, long bytes, double time) {
+        return allocate(owner, bytes, time, false);
+    }
+
+    /**
+     * As {@link #allocate(String, long, double)}; {@code gpu} marks memory the GPU's driver maps for it
+     * (buffers it binds), which is what a GPU memory figure counts on a unified-memory SoC.
+     */
+    public boolean allocate(String owner, long bytes, double time, boolean gpu) {
         if (allocations.containsKey(owner)) {
             throw new IllegalStateException("'" + owner + "' is already allocated");
         }
@@ -35,6 +47,11 @@ public final class Memory {
         allocations.put(owner, bytes);
         used += bytes;
         inUse.set(time, used);
+        if (gpu) {
+            gpuOwners.add(owner);
+            gpuUsed += bytes;
+            gpuInUse.set(time, gpuUsed);
+        }
         return true;
     }
 
@@ -45,6 +62,10 @@ public final class Memory {
         }
         used -= bytes;
         inUse.set(time, used);
+        if (gpuOwners.remove(owner)) {
+            gpuUsed -= bytes;
+            gpuInUse.set(time, gpuUsed);
+        }
     }
 
     public long used() {
@@ -53,6 +74,11 @@ public final class Memory {
 
     public double peak() {
         return inUse.max();
+    }
+
+    /** The most GPU-mapped memory in use at once. */
+    public double gpuPeak() {
+        return gpuInUse.max();
     }
 
     public double capacity() {

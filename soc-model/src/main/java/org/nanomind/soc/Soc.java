@@ -37,6 +37,7 @@ public final class Soc {
     private final Map<String, Opp> opps = new LinkedHashMap<>();
     private final Map<String, Integer> online = new LinkedHashMap<>();
     private final Set<String> peripheralsOn = new LinkedHashSet<>();
+    private final Occupancy occupancy;
     private int dramModules;
     private String npuShape = "";
 
@@ -46,6 +47,7 @@ public final class Soc {
         this.ledger = ledger;
         this.fluid = new FluidModel(sim, trace);
         this.memory = new Memory(platform.dram().capacityBytes(), sim.now());
+        this.occupancy = new Occupancy(sim.now());
         this.dramModules = platform.dram().modules();
         Opp dmc = platform.dram().opps().highest();
         opps.put("dram", dmc);
@@ -200,16 +202,59 @@ public final class Soc {
         double cycles = 2.0 * op.work().macs() / (u.opsPerCycle(precision) * u.efficiency(op.opClass().key()));
         List<Demand> demands = new ArrayList<>();
         demands.add(new Demand(dram, op.work().bytes()));
+        List<Resource> on = new ArrayList<>();
         if (cores.containsKey(unit)) {
             int n = Math.min(threads, online.get(unit));
             for (int i = 0; i < n; i++) {
-                demands.add(new Demand(cores.get(unit).get(i), cycles / n));
+                on.add(cores.get(unit).get(i));
+                demands.add(new Demand(on.getLast(), cycles / n));
             }
         } else {
-            demands.add(new Demand(units.get(unit), cycles));
+            on.add(units.get(unit));
+            demands.add(new Demand(on.getLast(), cycles));
         }
-        double overhead = op.launches() * u.launchSeconds();
-        sim.schedule(overhead, () -> fluid.start(unit, op.name(), demands, Double.POSITIVE_INFINITY, a -> done.run()));
+        // The NPU runs a compiled graph: one rknn_run call for an operation, however many kernels it holds.
+        double overhead = (unit.equals("npu") ? Math.min(1, op.launches()) : op.launches()) * u.launchSeconds();
+        sim.schedule(overhead, () -> occupied(unit, on, done2 -> fluid.start(unit, op.name(), demands,
+                Double.POSITIVE_INFINITY, a -> done2.run()), done));
+    }
+
+    /** Marks {@code on} busy while the activity {@code start} begins runs, then calls {@code done}. */
+    private void occupied(String unit, List<Resource> on, java.util.function.Consumer<Runnable> start, Runnable done) {
+        for (Resource r : on) {
+            occupancy.begin(unit, r, sim.now());
+        }
+        start.accept(() -> {
+            for (Resource r : on) {
+                occupancy.end(unit, r, sim.now());
+            }
+            done.run();
+        });
+    }
+
+    /**
+     * Busy seconds of a unit from the start of the run until now, as top and devfreq count them (a unit
+     * stalled on DRAM is busy); for a CPU cluster, busy core-seconds divided by its cores.
+     */
+    public double busySeconds(String unit) {
+        double s = occupancy.busySeconds(unit, sim.now());
+        return cores.containsKey(unit) ? s / cores.get(unit).size() : s;
+    }
+
+    /**
+     * A host thread that polls on the first core of {@code cluster} until the returned action stops it:
+     * the core is busy and draws power, as a spinning thread does, while it waits for another unit.
+     */
+    public Runnable spin(String cluster, String why) {
+        Resource core = cores.get(cluster).getFirst();
+        occupancy.begin(cluster, core, sim.now());
+        // Work that never ends by itself: the core runs flat out until the waiter is released.
+        var a = fluid.start(core.name(), "spin: " + why, List.of(new Demand(core, Double.MAX_VALUE)),
+                Double.POSITIVE_INFINITY, x -> { });
+        return () -> {
+            fluid.abort(a);
+            occupancy.end(cluster, core, sim.now());
+        };
     }
 
     /** Runs {@code ops} one after another on {@code unit}, then calls {@code done}. */
@@ -245,9 +290,9 @@ public final class Soc {
     public void copy(String name, long bytes, Runnable done) {
         ComputeUnit cpu = platform.cpu();
         Resource core = cores.get(cpu.name()).getFirst();
-        fluid.start(core.name(), "copy " + name,
+        occupied(cpu.name(), List.of(core), done2 -> fluid.start(core.name(), "copy " + name,
                 List.of(new Demand(dram, 2.0 * bytes), new Demand(core, bytes / cpu.copyBytesPerCycle())),
-                Double.POSITIVE_INFINITY, a -> done.run());
+                Double.POSITIVE_INFINITY, a -> done2.run()), done);
     }
 
     /** Recomputes every component's power and hands it to the ledger (called on every rate change). */

@@ -13,10 +13,10 @@ public final class ScenarioBench {
     }
 
     public void run(PrintWriter out) {
-        out.println("scenario benchmark: " + jmh.describe() + "; single-shot runs to battery empty, heap capped at 512 MB");
+        out.println("scenario benchmark: " + jmh.describe() + "; single-shot whole runs (to battery empty, or every variant of a comparison), heap capped at 512 MB");
         StringBuilder table = new StringBuilder(String.format("%-20s %16s %10s%n", "scenario", "wall s per run", "target"));
         for (String name : ScenarioFile.BUILTIN) {
-            Jmh.Score s = jmh.measure(out, ScenarioBenchmarks.class, "runToEmpty", name + " to battery empty", "512m",
+            Jmh.Score s = jmh.measure(out, ScenarioBenchmarks.class, "runToEmpty", name + " whole run", "512m",
                     Map.of("scenario", name));
             table.append(String.format("%-20s %16s %10s%n", name, s.format(1), name.equals("cascade") ? "< 2 s" : ""));
         }

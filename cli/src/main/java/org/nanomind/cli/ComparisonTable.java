@@ -1,0 +1,34 @@
+package org.nanomind.cli;
+
+import java.util.List;
+import org.nanomind.scenarios.Comparison;
+import org.nanomind.scenarios.Summary;
+
+/** A comparison's variants as a table for the terminal, with each one's change against the baseline. */
+final class ComparisonTable {
+    private ComparisonTable() {
+    }
+
+    static String format(Comparison c) {
+        List<String> units = c.units();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%-26s %9s %8s %8s %10s %9s %9s", "variant", "p50 s", "tok/s", "bound", "J/query", "mem MB", "GPU MB"));
+        units.forEach(u -> b.append(String.format(" %7s", u + " %")));
+        b.append(String.format(" %9s %9s%n", "energy", "GPU mem"));
+        Summary base = c.summaries().getFirst();
+        for (int i = 0; i < c.variants().size(); i++) {
+            Summary s = c.summaries().get(i);
+            b.append(String.format("%-26s %9.2f %8.2f %8.2f %10.1f %9.1f %9.1f", c.variants().get(i), s.latencyP50(),
+                    s.decodeTokensPerSecond(), s.decodeBoundTokensPerSecond(), s.energyPerQueryJoules(), s.peakMemoryMb(),
+                    s.peakGpuMemoryMb()));
+            units.forEach(u -> b.append(String.format(" %7.1f", s.busyPercent().getOrDefault(u, 0.0))));
+            b.append(i == 0 ? String.format(" %9s %9s%n", "baseline", "baseline") : String.format(" %+8.1f%% %+8.1f%%%n",
+                    change(s.energyPerQueryJoules(), base.energyPerQueryJoules()), change(s.peakGpuMemoryMb(), base.peakGpuMemoryMb())));
+        }
+        return b.toString();
+    }
+
+    private static double change(double now, double base) {
+        return base <= 0 ? Double.NaN : 100 * (now - base) / base;
+    }
+}

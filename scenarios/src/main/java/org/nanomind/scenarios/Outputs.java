@@ -1,0 +1,125 @@
+package org.nanomind.scenarios;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nanomind.power.PmuSample;
+import org.nanomind.sim.PerfettoTraceWriter;
+import org.nanomind.sim.TraceSink;
+import org.nanomind.soc.Soc;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+
+/** The files a run writes: summary.json, series.csv (one row per PMU sample), trace.json. */
+final class Outputs implements AutoCloseable {
+    private final Path dir;
+    private final BufferedWriter series;
+    private final PerfettoTraceWriter trace;
+
+    private Outputs(Path dir, BufferedWriter series, PerfettoTraceWriter trace) {
+        this.dir = dir;
+        this.series = series;
+        this.trace = trace;
+    }
+
+    static Outputs open(Path dir, Scenario sc) {
+        if (dir == null) {
+            return new Outputs(null, null, null);
+        }
+        try {
+            Files.createDirectories(dir);
+            BufferedWriter series = null;
+            if (sc.outputs().contains("series")) {
+                series = Files.newBufferedWriter(dir.resolve("series.csv"), StandardCharsets.UTF_8);
+                series.write("# time_s: simulated seconds; soc: battery state of charge 0..1; voltage_v, current_a: the cell's;"
+                        + " *_w: watts at the board; memory_mb: DRAM in use; policy_state: the battery policy's state\n");
+                series.write("time_s,soc,voltage_v,current_a,power_w,cpu_w,gpu_w,npu_w,dram_w,peripherals_w,board_w,memory_mb,policy_state\n");
+            }
+            PerfettoTraceWriter trace = sc.outputs().contains("trace")
+                    ? PerfettoTraceWriter.open(dir.resolve("trace.json"), "nanomind twin: " + sc.name()) : null;
+            return new Outputs(dir, series, trace);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write outputs to " + dir, e);
+        }
+    }
+
+    TraceSink trace() {
+        return trace == null ? TraceSink.NONE : trace;
+    }
+
+    void sample(PmuSample s, long memoryBytes, String policyState) {
+        if (series == null) {
+            return;
+        }
+        try {
+            StringBuilder b = new StringBuilder(160);
+            b.append(s.time()).append(',').append(s.soc()).append(',').append(s.volts()).append(',').append(s.amps())
+                    .append(',').append(s.totalWatts());
+            for (String c : Soc.COMPONENTS) {
+                b.append(',').append(s.componentWatts().get(c));
+            }
+            b.append(',').append(memoryBytes / 1e6).append(',').append(policyState).append('\n');
+            series.write(b.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write series.csv", e);
+        }
+    }
+
+    void summary(Summary s) {
+        if (dir == null) {
+            return;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scenario", s.scenario());
+        json.put("seed", s.seed());
+        json.put("simulated_s", s.simulatedSeconds());
+        json.put("battery_hours", s.batteryHours());
+        json.put("average_power_w", s.averagePowerWatts());
+        json.put("energy_j", s.energyJoules());
+        json.put("queries", s.queries());
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p50", finite(s.latencyP50()));
+        latency.put("p95", finite(s.latencyP95()));
+        latency.put("max", finite(s.latencyMax()));
+        json.put("latency_s", latency);
+        json.put("decode_tokens_per_s", Double.isNaN(s.decodeTokensPerSecond()) ? null : s.decodeTokensPerSecond());
+        json.put("decode_bound_tokens_per_s", Double.isNaN(s.decodeBoundTokensPerSecond()) ? null : s.decodeBoundTokensPerSecond());
+        json.put("energy_per_query_j", Double.isNaN(s.energyPerQueryJoules()) ? null : s.energyPerQueryJoules());
+        json.put("busy_percent", s.busyPercent());
+        json.put("peak_memory_mb", s.peakMemoryMb());
+        json.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
+        json.put("events", s.events());
+        json.put("failures", s.failures());
+        json.put("wall_s", s.wallSeconds());
+        try {
+            new ObjectMapper().rebuild().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValue(dir.resolve("summary.json").toFile(), json);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot write summary.json: " + e.getMessage(), e));
+        }
+    }
+
+    private static Object finite(double v) {
+        return Double.isNaN(v) ? "none" : v;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (series != null) {
+                series.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close series.csv", e);
+        } finally {
+            if (trace != null) {
+                trace.close();
+            }
+        }
+    }
+}
