@@ -23,12 +23,9 @@ final class ComparisonTable {
                     s.peakGpuMemoryMb()));
             units.forEach(u -> b.append(String.format(" %7.1f", s.busyPercent().getOrDefault(u, 0.0))));
             b.append(i == 0 ? String.format(" %9s %9s%n", "baseline", "baseline") : String.format(" %+8.1f%% %+8.1f%%%n",
-                    change(s.energyPerQueryJoules(), base.energyPerQueryJoules()), change(s.peakGpuMemoryMb(), base.peakGpuMemoryMb())));
+                    Comparison.change(s.energyPerQueryJoules(), base.energyPerQueryJoules()),
+                    Comparison.change(s.peakGpuMemoryMb(), base.peakGpuMemoryMb())));
         }
         return b.toString();
-    }
-
-    private static double change(double now, double base) {
-        return base <= 0 ? Double.NaN : 100 * (now - base) / base;
     }
 }

@@ -3,6 +3,7 @@ package org.nanomind.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nanomind.reports.Report;
 import org.nanomind.scenarios.Comparison;
 import org.nanomind.scenarios.Runner;
 import org.nanomind.scenarios.Scenario;
@@ -53,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
             c.summaries().stream().filter(x -> !x.failures().isEmpty()).forEach(x ->
                     o.printf("%s: %d event(s) failed, first: %s%n", x.scenario(), x.failures().size(), x.failures().getFirst()));
             o.printf("wrote %s and one folder per variant%n", dir.resolve("comparison.csv"));
+            report(o, dir);
             return 0;
         }
         Summary s = Runner.run(sc, dir, o);
@@ -68,6 +70,12 @@ final class RunCommand implements Callable<Integer> {
             o.printf("%d event(s) failed, first: %s%n", s.failures().size(), s.failures().getFirst());
         }
         o.printf("wrote %s%n", dir.resolve("summary.json"));
+        report(o, dir);
         return 0;
+    }
+
+    private static void report(PrintWriter o, Path dir) {
+        Report.Written w = Report.write(dir);
+        o.printf("report: %s (%d charts)%n", w.index().toAbsolutePath().toUri(), w.charts().size());
     }
 }

@@ -44,6 +44,11 @@ public record Comparison(String scenario, List<String> variants, List<Summary> s
         Comparison c = new Comparison(sc.name(), names, summaries);
         if (out != null) {
             c.write(out);
+            try {
+                Files.writeString(out.resolve("scenario.yaml"), ScenarioFile.text(sc), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + out.resolve("scenario.yaml"), e);
+            }
         }
         return c;
     }
@@ -91,7 +96,7 @@ public record Comparison(String scenario, List<String> variants, List<Summary> s
     }
 
     /** Relative change of {@code now} against {@code base}, in percent. */
-    static double change(double now, double base) {
+    public static double change(double now, double base) {
         return base <= 0 ? Double.NaN : 100 * (now - base) / base;
     }
 

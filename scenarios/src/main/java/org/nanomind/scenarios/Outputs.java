@@ -7,32 +7,47 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nanomind.power.PmuSample;
 import org.nanomind.sim.PerfettoTraceWriter;
+import org.nanomind.sim.TraceBudget;
 import org.nanomind.sim.TraceSink;
 import org.nanomind.soc.Soc;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 
-/** The files a run writes: summary.json, series.csv (one row per PMU sample), trace.json. */
+/**
+ * The files a run writes: summary.json, scenario.yaml (what was run, its assumptions in its comments),
+ * series.csv (one row per PMU sample), queries.csv and timeline.csv ({@link QueryLog}), trace.json.
+ */
 final class Outputs implements AutoCloseable {
+    /**
+     * Records a trace track keeps exactly before it is aggregated into {@link #TRACE_BUCKET_S} buckets: a
+     * 20-hour run then adds at most 7,200 records a track, and the file stays one a viewer opens.
+     */
+    static final int TRACE_BUDGET = 20_000;
+    static final double TRACE_BUCKET_S = 10.0;
+
     private final Path dir;
     private final BufferedWriter series;
-    private final PerfettoTraceWriter trace;
+    private final TraceSink trace;
+    private final QueryLog queries;
 
-    private Outputs(Path dir, BufferedWriter series, PerfettoTraceWriter trace) {
+    private Outputs(Path dir, BufferedWriter series, TraceSink trace, QueryLog queries) {
         this.dir = dir;
         this.series = series;
         this.trace = trace;
+        this.queries = queries;
     }
 
-    static Outputs open(Path dir, Scenario sc) {
+    static Outputs open(Path dir, Scenario sc, List<String> bricks) {
         if (dir == null) {
-            return new Outputs(null, null, null);
+            return new Outputs(null, null, null, null);
         }
         try {
             Files.createDirectories(dir);
+            Files.writeString(dir.resolve("scenario.yaml"), ScenarioFile.text(sc), StandardCharsets.UTF_8);
             BufferedWriter series = null;
             if (sc.outputs().contains("series")) {
                 series = Files.newBufferedWriter(dir.resolve("series.csv"), StandardCharsets.UTF_8);
@@ -40,9 +55,15 @@ final class Outputs implements AutoCloseable {
                         + " *_w: watts at the board; memory_mb: DRAM in use; policy_state: the battery policy's state\n");
                 series.write("time_s,soc,voltage_v,current_a,power_w,cpu_w,gpu_w,npu_w,dram_w,peripherals_w,board_w,memory_mb,policy_state\n");
             }
-            PerfettoTraceWriter trace = sc.outputs().contains("trace")
-                    ? PerfettoTraceWriter.open(dir.resolve("trace.json"), "nanomind twin: " + sc.name()) : null;
-            return new Outputs(dir, series, trace);
+            TraceSink trace = null;
+            if (sc.outputs().contains("trace")) {
+                trace = new TraceBudget(PerfettoTraceWriter.open(dir.resolve("trace.json"), "nanomind twin: " + sc.name()),
+                        TRACE_BUDGET, TRACE_BUCKET_S);
+                trace.note("scenario", sc.name());
+                trace.note("seed", Long.toString(sc.seed()));
+            }
+            QueryLog queries = sc.outputs().contains("queries") ? QueryLog.open(dir, bricks) : null;
+            return new Outputs(dir, series, trace, queries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write outputs to " + dir, e);
         }
@@ -52,7 +73,16 @@ final class Outputs implements AutoCloseable {
         return trace == null ? TraceSink.NONE : trace;
     }
 
+    /** The per-event log, or null when the scenario does not ask for it. */
+    QueryLog queries() {
+        return queries;
+    }
+
     void sample(PmuSample s, long memoryBytes, String policyState) {
+        if (trace != null) {
+            trace.counter("battery charge (%)", 100 * s.soc(), s.time());
+            trace.counter("battery voltage (V)", s.volts(), s.time());
+        }
         if (series == null) {
             return;
         }
@@ -113,6 +143,9 @@ final class Outputs implements AutoCloseable {
         try {
             if (series != null) {
                 series.close();
+            }
+            if (queries != null) {
+                queries.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close series.csv", e);

@@ -20,6 +20,7 @@ import org.nanomind.soc.CameraPipeline;
 import org.nanomind.soc.Cascade;
 import org.nanomind.soc.DecoderBrick;
 import org.nanomind.soc.InputException;
+import org.nanomind.soc.OpRecord;
 import org.nanomind.soc.Platform;
 import org.nanomind.soc.PlatformFile;
 import org.nanomind.soc.Policies;
@@ -47,7 +48,7 @@ public final class Runner {
         Brick.Request request = new Brick.Request(w.promptTokens(), imageTokens, w.answerTokens(), w.questionWords(), w.answerWords());
         List<Double> traceTimes = w.arrivals().equals("trace") ? TraceArrivals.read(w.traceFile()) : List.of();
 
-        try (Outputs outputs = Outputs.open(out, sc)) {
+        try (Outputs outputs = Outputs.open(out, sc, stages.stream().map(st -> st.brick().name()).toList())) {
             Simulation sim = new Simulation();
             EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS);
             Soc soc = new Soc(sim, platform, ledger, outputs.trace());
@@ -66,12 +67,24 @@ public final class Runner {
                 }
                 busy[0] = true;
                 double arrived = waiting.poll();
+                QueryLog log = outputs.queries();
+                List<OpRecord> ops = new ArrayList<>();
+                if (log != null && log.wantsTimeline()) {
+                    soc.onOperation(ops::add);
+                }
                 cascade.trigger(r -> {
                     busy[0] = false;
+                    soc.onOperation(null);
                     if (r.failure() != null) {
                         failures.add(r.failure());
                     } else {
                         answers.add(r, arrived, request.answerTokens());
+                        if (log != null && log.wantsTimeline()) {
+                            log.timeline(ops, r.start());
+                        }
+                    }
+                    if (log != null) {
+                        log.event(r, arrived);
                     }
                     if (++finished[0] == sc.untilEvents()) {
                         sim.stop();

@@ -21,7 +21,7 @@ public final class ScenarioFile {
     public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b", "vlm-camera", "compare-llamacpp",
             "llamacpp-offload", "vlm-latency");
     static final List<String> QUANTIZATIONS = List.of("F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q2_K", "INT8");
-    static final List<String> OUTPUTS = List.of("summary", "series", "trace");
+    static final List<String> OUTPUTS = List.of("summary", "series", "queries", "trace");
 
     private ScenarioFile() {
     }
@@ -40,6 +40,19 @@ public final class ScenarioFile {
             return parse(Files.readString(p), p.toString(), p.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new InputException(nameOrPath, 0, 0, "", "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The text a scenario was read from (a built-in's resource, or its file). */
+    public static String text(Scenario sc) {
+        String stem = sc.source().endsWith(".yaml") ? sc.source().substring(0, sc.source().length() - 5) : sc.source();
+        if (BUILTIN.contains(stem)) {
+            return builtinText(stem);
+        }
+        try {
+            return Files.readString(Path.of(sc.source()));
+        } catch (IOException | RuntimeException e) {
+            return "# scenario " + sc.name() + ": its text (" + sc.source() + ") could not be read again: " + e.getMessage() + "\n";
         }
     }
 

@@ -20,6 +20,7 @@ public final class PerfettoTraceWriter implements TraceSink {
     private static final int PID = 1;
     private final Writer out;
     private final Map<String, Integer> threads = new HashMap<>();
+    private final Map<String, String> notes = new java.util.LinkedHashMap<>();
     private boolean first = true;
     private boolean closed;
 
@@ -52,13 +53,21 @@ public final class PerfettoTraceWriter implements TraceSink {
                 + ",\"args\":{\"value\":" + number(value) + "}}");
     }
 
+    /** Kept in the file's metadata ("otherData"), written when the trace closes. */
+    @Override
+    public void note(String key, String value) {
+        notes.put(key, value);
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        write("\n]}\n");
+        StringBuilder other = new StringBuilder();
+        notes.forEach((k, v) -> other.append(other.isEmpty() ? "" : ",").append(quote(k)).append(':').append(quote(v)));
+        write("\n],\"otherData\":{" + other + "}}\n");
         try {
             out.close();
         } catch (IOException e) {

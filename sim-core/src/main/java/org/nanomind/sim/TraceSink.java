@@ -19,6 +19,10 @@ public interface TraceSink extends AutoCloseable {
 
     void counter(String track, double value, double time);
 
+    /** A fact about the trace as a whole (how it was sampled, what it shows); kept with it where it can be. */
+    default void note(String key, String value) {
+    }
+
     @Override
     default void close() {
     }
@@ -38,6 +42,10 @@ public interface TraceSink extends AutoCloseable {
             @Override public void counter(String track, double value, double time) {
                 first.counter(track, value, time);
                 other.counter(track, value, time);
+            }
+            @Override public void note(String key, String value) {
+                first.note(key, value);
+                other.note(key, value);
             }
             @Override public void close() {
                 try {

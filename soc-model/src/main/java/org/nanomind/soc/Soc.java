@@ -38,6 +38,8 @@ public final class Soc {
     private final Map<String, Integer> online = new LinkedHashMap<>();
     private final Set<String> peripheralsOn = new LinkedHashSet<>();
     private final Occupancy occupancy;
+    private final TraceSink trace;
+    private java.util.function.Consumer<OpRecord> listener;
     private int dramModules;
     private String npuShape = "";
 
@@ -48,6 +50,7 @@ public final class Soc {
         this.fluid = new FluidModel(sim, trace);
         this.memory = new Memory(platform.dram().capacityBytes(), sim.now());
         this.occupancy = new Occupancy(sim.now());
+        this.trace = trace;
         this.dramModules = platform.dram().modules();
         Opp dmc = platform.dram().opps().highest();
         opps.put("dram", dmc);
@@ -215,21 +218,43 @@ public final class Soc {
         }
         // The NPU runs a compiled graph: one rknn_run call for an operation, however many kernels it holds.
         double overhead = (unit.equals("npu") ? Math.min(1, op.launches()) : op.launches()) * u.launchSeconds();
-        sim.schedule(overhead, () -> occupied(unit, on, done2 -> fluid.start(unit, op.name(), demands,
-                Double.POSITIVE_INFINITY, a -> done2.run()), done));
+        double compute = cycles / on.size() / on.getFirst().capacity();
+        sim.schedule(overhead, () -> run(unit, op.name(), on, demands, compute, done));
     }
 
-    /** Marks {@code on} busy while the activity {@code start} begins runs, then calls {@code done}. */
-    private void occupied(String unit, List<Resource> on, java.util.function.Consumer<Runnable> start, Runnable done) {
+    /**
+     * Starts an activity on {@code on} (their first names its trace track; the other cores of a
+     * multi-threaded operation get the same slice), marks them busy while it runs, reports it to the
+     * operation listener when it ends, then calls {@code done}.
+     *
+     * @param computeSeconds how long it would take with the DRAM all to itself (NaN: not a DRAM user)
+     */
+    private void run(String unit, String name, List<Resource> on, List<Demand> demands, double computeSeconds, Runnable done) {
+        double start = sim.now();
         for (Resource r : on) {
-            occupancy.begin(unit, r, sim.now());
+            occupancy.begin(unit, r, start);
         }
-        start.accept(() -> {
-            for (Resource r : on) {
-                occupancy.end(unit, r, sim.now());
+        for (int i = 1; i < on.size(); i++) {
+            trace.begin(on.get(i).name(), name, start);
+        }
+        fluid.start(on.getFirst().name(), name, demands, Double.POSITIVE_INFINITY, a -> {
+            double end = sim.now();
+            for (int i = on.size() - 1; i >= 0; i--) {
+                occupancy.end(unit, on.get(i), end);
+                if (i > 0) {
+                    trace.end(on.get(i).name(), name, end);
+                }
+            }
+            if (listener != null) {
+                listener.accept(new OpRecord(unit, name, start, end, computeSeconds));
             }
             done.run();
         });
+    }
+
+    /** Reports every operation, load and copy as it ends to {@code l} (null: to no one). */
+    public void onOperation(java.util.function.Consumer<OpRecord> l) {
+        this.listener = l;
     }
 
     /**
@@ -282,17 +307,16 @@ public final class Soc {
 
     /** Reads {@code bytes} from storage into DRAM (loading a module), then calls {@code done}. */
     public void load(String name, long bytes, Runnable done) {
-        fluid.start("storage", "load " + name, List.of(new Demand(storage, bytes), new Demand(dram, bytes)),
-                Double.POSITIVE_INFINITY, a -> done.run());
+        run("storage", "load " + name, List.of(storage), List.of(new Demand(storage, bytes), new Demand(dram, bytes)), Double.NaN, done);
     }
 
     /** Copies {@code bytes} through CPU-managed buffers (llama.cpp's path): read and write on DRAM by one core. */
     public void copy(String name, long bytes, Runnable done) {
         ComputeUnit cpu = platform.cpu();
         Resource core = cores.get(cpu.name()).getFirst();
-        occupied(cpu.name(), List.of(core), done2 -> fluid.start(core.name(), "copy " + name,
-                List.of(new Demand(dram, 2.0 * bytes), new Demand(core, bytes / cpu.copyBytesPerCycle())),
-                Double.POSITIVE_INFINITY, a -> done2.run()), done);
+        double cycles = bytes / cpu.copyBytesPerCycle();
+        run(cpu.name(), "copy " + name, List.of(core), List.of(new Demand(dram, 2.0 * bytes), new Demand(core, cycles)),
+                cycles / core.capacity(), done);
     }
 
     /** Recomputes every component's power and hands it to the ledger (called on every rate change). */
@@ -318,6 +342,7 @@ public final class Soc {
         w.put("peripherals", peripherals);
         w.put("board", platform.boardWatts() + (storage.load() > 0 ? platform.storageActiveWatts() : 0));
         ledger.set(sim.now(), w);
+        w.forEach((c, watts) -> trace.counter("power " + c + " (W)", watts, sim.now()));
     }
 
     private double acceleratorPower(ComputeUnit u) {
