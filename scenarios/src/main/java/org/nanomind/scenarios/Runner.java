@@ -52,6 +52,7 @@ public final class Runner {
             Simulation sim = new Simulation();
             EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS);
             Soc soc = new Soc(sim, platform, ledger, outputs.trace());
+            applyLimits(sc, soc);
             Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds(), sc.resident());
             Answers answers = new Answers();
             PowerStates states = sc.camera() == null ? null : powerStates(sc, soc, cascade, stages, request,
@@ -154,6 +155,23 @@ public final class Runner {
         }
     }
 
+    private static void applyLimits(Scenario sc, Soc soc) {
+        String field = "limits";
+        try {
+            if (sc.limits().dramModules() != null) {
+                field = "limits.dram_modules";
+                soc.setDramModules(sc.limits().dramModules());
+            }
+            for (Map.Entry<String, Double> cap : sc.limits().maxHz().entrySet()) {
+                field = "limits." + cap.getKey();
+                soc.limit(cap.getKey(), cap.getValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InputException(sc.source(), 0, 0, field, e.getMessage() + " (limits name a unit of " + sc.platform()
+                    + ", dram, or dram_modules)");
+        }
+    }
+
     private static void startArrivals(Scenario sc, Simulation sim, List<Double> traceTimes, Runnable arrive) {
         Scenario.Workload w = sc.workload();
         switch (w.arrivals()) {
@@ -184,8 +202,7 @@ public final class Runner {
                 int position = request.promptTokens() + request.imageTokens() + request.answerTokens() / 2;
                 GgmlType act = soc.activations(s.offload() != null ? "gpu" : s.unit());
                 double bytes = d.decodeStep(position, act).stream().mapToDouble(o -> o.work().bytes()).sum();
-                Platform p = soc.platform();
-                return p.dram().achievableBytesPerSecond(p.dram().opps().highest(), p.dram().modules()) / bytes;
+                return soc.platform().dram().achievableBytesPerSecond(soc.top("dram"), soc.dramModules()) / bytes;
             }
         }
         return Double.NaN;

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record Scenario(String name, String source, String platform, List<BrickSpec> bricks, boolean zeroCopy,
                        boolean resident, Workload workload, double untilSeconds, int untilEvents, long seed, double pmuHz,
-                       List<String> outputs, Camera camera, List<Variant> variants) {
+                       List<String> outputs, Camera camera, Limits limits, List<Variant> variants) {
     public Scenario {
         bricks = List.copyOf(bricks);
         outputs = List.copyOf(outputs);
@@ -44,6 +44,18 @@ public record Scenario(String name, String source, String platform, List<BrickSp
     public record Camera(double fps, org.nanomind.soc.Policies.BatteryPolicy battery) {
     }
 
+    /**
+     * Hardware limits: clock caps by unit ("dram" for the memory controller), as cpufreq's scaling_max_freq
+     * and devfreq's max_freq set them, and how many DRAM modules are populated (null: all).
+     */
+    public record Limits(java.util.Map<String, Double> maxHz, Integer dramModules) {
+        public static final Limits NONE = new Limits(java.util.Map.of(), null);
+
+        public Limits {
+            maxHz = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(maxHz));
+        }
+    }
+
     /** One arm of a comparison: what it replaces of the scenario (null: kept). */
     public record Variant(String name, String platform, List<BrickSpec> bricks, Boolean zeroCopy) {
     }
@@ -52,23 +64,23 @@ public record Scenario(String name, String source, String platform, List<BrickSp
     public Scenario variant(Variant v) {
         return new Scenario(name + "/" + v.name(), source, v.platform() == null ? platform : v.platform(),
                 v.bricks() == null ? bricks : v.bricks(), v.zeroCopy() == null ? zeroCopy : v.zeroCopy(), resident, workload,
-                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, List.of());
+                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, List.of());
     }
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, newSeed,
-                pmuHz, outputs, camera, variants);
+                pmuHz, outputs, camera, limits, variants);
     }
 
     public Scenario withUntil(double seconds) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, seconds, untilEvents, seed, pmuHz,
-                outputs, camera, variants);
+                outputs, camera, limits, variants);
     }
 
     public Scenario withRate(double perHour) {
         Workload w = new Workload(workload.arrivals(), perHour, workload.traceFile(), workload.promptTokens(),
                 workload.answerTokens(), workload.questionWords(), workload.answerWords(), workload.cameraCaptureSeconds());
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, w, untilSeconds, untilEvents, seed, pmuHz,
-                outputs, camera, variants);
+                outputs, camera, limits, variants);
     }
 }

@@ -67,7 +67,7 @@ public final class ScenarioFile {
     /** Parses scenario text; relative paths in it resolve against {@code dir} (null: the working directory). */
     public static Scenario parse(String text, String file, Path dir) {
         YamlNode root = YamlNode.parse(text, file).allowOnly(Set.of("scenario", "platform", "seed", "bricks", "handover",
-                "residency", "workload", "duration", "pmu_rate", "outputs", "camera", "variants"));
+                "residency", "workload", "duration", "pmu_rate", "outputs", "camera", "limits", "variants"));
         String platform = platform(root.get("platform"), dir);
         List<Scenario.BrickSpec> bricks = bricks(root.get("bricks"), dir);
         boolean zeroCopy = root.find("handover").map(ScenarioFile::handover).orElse(true);
@@ -113,7 +113,8 @@ public final class ScenarioFile {
         return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy, residency.equals("resident"),
                 workload(root.get("workload"), dir), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
-                root.find("camera").map(ScenarioFile::camera).orElse(null), variants);
+                root.find("camera").map(ScenarioFile::camera).orElse(null),
+                root.find("limits").map(ScenarioFile::limits).orElse(Scenario.Limits.NONE), variants);
     }
 
     private static String platform(YamlNode n, Path dir) {
@@ -149,6 +150,20 @@ public final class ScenarioFile {
             throw list.error("a scenario needs at least one brick");
         }
         return bricks;
+    }
+
+    /** Clock caps by unit name ("dram" for the memory controller), and dram_modules. */
+    private static Scenario.Limits limits(YamlNode l) {
+        java.util.Map<String, Double> caps = new java.util.LinkedHashMap<>();
+        Integer modules = null;
+        for (String k : l.keys()) {
+            if (k.equals("dram_modules")) {
+                modules = (int) l.get(k).integer(1, 64);
+            } else {
+                caps.put(k, l.get(k).quantity(Quantity.FREQUENCY));
+            }
+        }
+        return new Scenario.Limits(caps, modules);
     }
 
     private static Scenario.Camera camera(YamlNode c) {

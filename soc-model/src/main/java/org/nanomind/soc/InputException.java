@@ -9,6 +9,7 @@ public final class InputException extends RuntimeException {
     private final int line;
     private final int column;
     private final String field;
+    private final String problem;
 
     public InputException(String file, int line, int column, String field, String problem) {
         super(file + (line > 0 ? ":" + line + ":" + column : "") + ": " + (field.isEmpty() ? "" : "'" + field + "': ") + problem);
@@ -16,6 +17,12 @@ public final class InputException extends RuntimeException {
         this.line = line;
         this.column = column;
         this.field = field;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the place; with the field when there is one. */
+    public String problem() {
+        return (field.isEmpty() ? "" : "'" + field + "': ") + problem;
     }
 
     public String file() {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.power.Opp;
+import org.nanomind.power.OppTable;
 import org.nanomind.sim.Demand;
 import org.nanomind.sim.FluidModel;
 import org.nanomind.sim.Resource;
@@ -41,6 +42,7 @@ public final class Soc {
     private final TraceSink trace;
     private java.util.function.Consumer<OpRecord> listener;
     private int dramModules;
+    private final Map<String, Double> caps = new LinkedHashMap<>();
     private String npuShape = "";
 
     public Soc(Simulation sim, Platform platform, EnergyLedger ledger, TraceSink trace) {
@@ -99,9 +101,13 @@ public final class Soc {
 
     /** Sets a unit's OPP ("dram" for the memory controller); the rates of running work follow at once. */
     public void setOpp(String unit, Opp opp) {
+        Double cap = caps.get(unit);
         if (unit.equals("dram")) {
             if (!platform.dram().opps().opps().contains(opp)) {
                 throw new IllegalArgumentException("not a DMC OPP of " + platform.name() + ": " + opp);
+            }
+            if (cap != null && opp.hz() > cap) {
+                opp = platform.dram().opps().atMost(cap);
             }
             opps.put("dram", opp);
             dram.setCapacity(platform.dram().achievableBytesPerSecond(opp, dramModules));
@@ -110,6 +116,9 @@ public final class Soc {
         ComputeUnit u = platform.unit(unit);
         if (!u.opps().opps().contains(opp)) {
             throw new IllegalArgumentException("not an OPP of " + unit + ": " + opp);
+        }
+        if (cap != null && opp.hz() > cap) {
+            opp = u.opps().atMost(cap); // as cpufreq's scaling_max_freq and devfreq's max_freq clamp a request
         }
         opps.put(unit, opp);
         if (cores.containsKey(unit)) {
@@ -120,6 +129,31 @@ public final class Soc {
         } else {
             units.get(unit).setCapacity(opp.hz());
         }
+    }
+
+    /**
+     * Caps a unit's clock ("dram" for the memory controller): from now on every OPP asked above the cap runs
+     * at the highest one at or below it, as cpufreq's scaling_max_freq and devfreq's max_freq do.
+     */
+    public void limit(String unit, double maxHz) {
+        OppTable table = unit.equals("dram") ? platform.dram().opps() : platform.unit(unit).opps();
+        if (maxHz < table.lowest().hz()) {
+            throw new IllegalArgumentException("a cap of " + maxHz / 1e6 + " MHz is below " + unit + "'s lowest OPP ("
+                    + table.lowest() + ")");
+        }
+        caps.put(unit, maxHz);
+        setOpp(unit, opps.get(unit));
+    }
+
+    /** The fastest OPP a unit may run at: its highest, or the highest under its cap. */
+    public Opp top(String unit) {
+        OppTable table = unit.equals("dram") ? platform.dram().opps() : platform.unit(unit).opps();
+        Double cap = caps.get(unit);
+        return cap == null ? table.highest() : table.atMost(cap);
+    }
+
+    public int dramModules() {
+        return dramModules;
     }
 
     /** Populated DRAM modules (a design-space axis): bandwidth is bounded by the controller's bus. */
