@@ -21,9 +21,9 @@ final class PaperCommand implements Callable<Integer> {
         o.println("running cascade, vlm-camera, compare-llamacpp, vlm-latency and llamacpp-offload ...");
         o.flush();
         PaperTable.Result r = PaperTable.build();
-        o.printf("%-4s %-50s %10s %10s  %-10s%n", "id", "figure", "paper", "twin", "verdict");
+        o.printf("%-4s %-50s %10s %10s %7s  %-10s%n", "id", "figure", "paper", "twin", "ratio", "verdict");
         for (PaperTable.Row row : r.rows()) {
-            o.printf("%-4s %-50s %10s %10s  %-10s%n", row.id(), row.figure(), row.paper(), row.twin(), row.verdict());
+            o.printf("%-4s %-50s %10s %10s %7s  %-10s%n", row.id(), row.figure(), row.paper(), row.twin(), row.ratio(), row.verdict());
             o.printf("     %s%n", row.why());
         }
         o.printf("%nTable 1 (P9), paper / twin:%n%-20s %4s %13s %17s %13s%n", "model", "ngl", "CPU %", "memory MB", "GPU %");

@@ -1,5 +1,6 @@
 /**
- * firmware-bridge will own the way to the board and back: signed policy artifacts, the transports that
- * deploy them, and telemetry that calibrates the platform file. Empty until issue 8.
+ * firmware-bridge carries a policy from the twin to the board and the board's measurements back: signed,
+ * versioned policy artifacts, the board-side agent that applies one atomically (old or new, never a mix),
+ * transports over SSH/SFTP, and a virtual board to prove it against.
  */
 package org.nanomind.bridge;

@@ -16,8 +16,8 @@ public final class PaperTable {
     /** Within this relative distance of the paper's value a figure counts as reproduced. */
     public static final double AGREE = 0.10;
 
-    /** One figure: the paper's value, the twin's, the verdict (reproduced, differs, input), and why. */
-    public record Row(String id, String figure, String paper, String twin, String verdict, String why) {
+    /** One figure: the paper's value, the twin's, twin / paper, the verdict (reproduced, differs, input), and why. */
+    public record Row(String id, String figure, String paper, String twin, String ratio, String verdict, String why) {
     }
 
     /** A row of Table 1 (P9): llama.cpp with {@code gpuLayers} layers offloaded, the paper's and the twin's. */
@@ -44,8 +44,8 @@ public final class PaperTable {
                 "0.375 W x 20.8 h = 7.80 Wh, but the pack delivers %.2f Wh to the board (cascade run to empty): P1 and P2"
                         + " cannot both hold with a 2000 mAh pack", wh)));
         Platform board = PlatformFile.named("nanomind-rk3566");
-        rows.add(new Row("P3", "battery (mAh)", "2000", String.format("%.0f", board.battery().capacityAh() * 1000), "input",
-                "taken from the paper into the platform file"));
+        rows.add(new Row("P3", "battery (mAh)", "2000", String.format("%.0f", board.battery().capacityAh() * 1000),
+                String.format("%.2f", board.battery().capacityAh() * 1000 / 2000), "input", "taken from the paper into the platform file"));
         Summary camera = Runner.run(ScenarioFile.named("vlm-camera"), null, null);
         rows.add(row("P4", "LLaVA-OneVision with the camera (h)", 12, camera.batteryHours(), String.format(
                 "the camera pipeline averages %.3f W; 12 h from the %.2f Wh the pack delivers needs %.3f W. The frame rate"
@@ -82,7 +82,7 @@ public final class PaperTable {
 
         List<OffloadRow> table1 = table1(Comparison.run(ScenarioFile.named("llamacpp-offload"), null, null));
         long close = table1.stream().filter(r -> r.gpuLayers() > 0 && near(r.gpuTwin(), r.gpuPaper(), 15)).count();
-        rows.add(new Row("P9", "llama.cpp layer offload (Table 1)", "9 rows", "9 rows", "differs", String.format(
+        rows.add(new Row("P9", "llama.cpp layer offload (Table 1)", "9 rows", "9 rows", "-", "differs", String.format(
                 "GPU busy within 15 points of the paper in %d of the 6 rows with layers offloaded. CPU: the twin's 4 threads (llama.cpp's default) keep every core busy"
                         + " at -ngl 0 where the paper shows 50-56 %%, two cores' worth, its thread count unreported. Memory: the"
                         + " paper's 534-1091 MB for the 1.1B and 3B models is below their weight size, as resident pages of a"
@@ -115,10 +115,10 @@ public final class PaperTable {
 
     private static Row row(String id, String figure, double paper, Double twin, String why) {
         if (twin == null) {
-            return new Row(id, figure, fmt(paper), "-", "differs", "the battery did not run out; " + why);
+            return new Row(id, figure, fmt(paper), "-", "-", "differs", "the battery did not run out; " + why);
         }
         boolean agrees = Math.abs(twin - paper) <= AGREE * Math.abs(paper);
-        return new Row(id, figure, fmt(paper), fmt(twin), agrees ? "reproduced" : "differs", why);
+        return new Row(id, figure, fmt(paper), fmt(twin), String.format("%.2f", twin / paper), agrees ? "reproduced" : "differs", why);
     }
 
     private static String fmt(double v) {

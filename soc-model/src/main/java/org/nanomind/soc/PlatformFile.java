@@ -46,7 +46,7 @@ public final class PlatformFile {
     }
 
     public static Platform parse(YamlNode root) {
-        root.allowOnly(Set.of("name", "soc", "cpu", "gpu", "npu", "dram", "storage", "peripherals", "board", "battery"));
+        root.allowOnly(Set.of("name", "soc", "cpu", "gpu", "npu", "dram", "storage", "peripherals", "board", "battery", "sysfs"));
         List<ComputeUnit> clusters = new ArrayList<>();
         for (YamlNode c : root.get("cpu").list()) {
             clusters.add(unit(c, c.get("name").text(), false));
@@ -64,7 +64,21 @@ public final class PlatformFile {
         return new Platform(root.get("name").text(), root.get("soc").text(), clusters,
                 unit(root.get("gpu"), "gpu", true), unit(root.get("npu"), "npu", true), dram(root.get("dram")),
                 storage.get("read_bandwidth").quantity(Quantity.BANDWIDTH), storage.get("active_power").quantity(Quantity.POWER, true),
-                peripherals, board.get("baseline_power").quantity(Quantity.POWER, true), battery(root.get("battery")));
+                peripherals, board.get("baseline_power").quantity(Quantity.POWER, true), battery(root.get("battery")),
+                root.find("sysfs").map(PlatformFile::sysfs).orElse(Map.of()));
+    }
+
+    /** unit -> its kernel node under /sys: cpufreq/policyN, devfreq/NAME, power_supply/NAME. */
+    private static Map<String, String> sysfs(YamlNode n) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : n.keys()) {
+            String v = n.get(k).text();
+            if (!v.matches("(cpufreq/policy\\d+|devfreq/[A-Za-z0-9._-]+|power_supply/[A-Za-z0-9._-]+)")) {
+                throw n.get(k).error("a kernel node is cpufreq/policyN, devfreq/NAME or power_supply/NAME, got '" + v + "'");
+            }
+            m.put(k, v);
+        }
+        return m;
     }
 
     private static ComputeUnit unit(YamlNode n, String name, boolean accelerator) {

@@ -1,0 +1,46 @@
+package org.nanomind.cli;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.concurrent.Callable;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.nanomind.bridge.SshLink;
+import org.nanomind.bridge.Telemetry;
+import org.nanomind.soc.PlatformFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nanomind telemetry pull}: sample a board's battery, clocks and loads into a CSV. */
+@Command(name = "telemetry", mixinStandardHelpOptions = true, description = "Board telemetry.",
+        subcommands = {TelemetryCommand.Pull.class})
+final class TelemetryCommand {
+    @Command(name = "pull", mixinStandardHelpOptions = true,
+            description = {"Sample the board's battery (voltage_now, current_now, capacity), clocks (cpufreq, devfreq) and",
+                "loads (devfreq, the NPU's debugfs) at a fixed rate into a CSV; bad samples are counted and skipped."})
+    static final class Pull implements Callable<Integer> {
+        @Option(names = "--board", required = true, paramLabel = "ssh://user@host[:port]") String board;
+        @Option(names = "--identity", required = true, paramLabel = "KEY") Path identity;
+        @Option(names = "--known-hosts", defaultValue = "${sys:user.home}/.ssh/known_hosts", paramLabel = "FILE") Path knownHosts;
+        @Option(names = "--platform", defaultValue = "nanomind-rk3566") String platform;
+        @Option(names = "--rate", defaultValue = "5", paramLabel = "HZ") double hz;
+        @Option(names = "--duration", defaultValue = "10", paramLabel = "S") double seconds;
+        @Option(names = "--out", required = true, paramLabel = "trace.csv") Path out;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(hz > 0 && hz <= 100) || !(seconds > 0)) {
+                throw new IllegalArgumentException("--rate must be within (0, 100] Hz and --duration > 0 s");
+            }
+            KeyPair id = new FileKeyPairProvider(identity).loadKeys(null).iterator().next();
+            try (SshLink link = SshLink.connect(board, knownHosts, id)) {
+                Telemetry.Pulled p = Telemetry.pull(link, PlatformFile.named(platform), hz, seconds, out);
+                spec.commandLine().getOut().printf("wrote %s: %d samples, %d skipped%s%n", out, p.samples(), p.skipped(),
+                        p.problems().isEmpty() ? "" : " (first: " + p.problems().getFirst() + ")");
+            }
+            return 0;
+        }
+    }
+}

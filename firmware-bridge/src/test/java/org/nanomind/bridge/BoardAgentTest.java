@@ -1,0 +1,155 @@
+package org.nanomind.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nanomind.scenarios.Scenario;
+import org.nanomind.scenarios.ScenarioFile;
+import org.nanomind.soc.PlatformFile;
+
+class BoardAgentTest {
+    static final class Crash extends RuntimeException {
+        Crash(String step) {
+            super("killed at " + step);
+        }
+    }
+
+    static SignedPolicy signed(Scenario sc, long version) {
+        return SignedPolicy.sign(PolicyArtifact.build(sc, version), PolicyTest.KEY.getPrivate(), PolicyTest.KEY.getPublic());
+    }
+
+    static Scenario gpuCap(String mhz) {
+        return ScenarioFile.parse(ScenarioFile.builtinText("cascade").replace("workload:", "limits:\n  gpu: " + mhz + "\n  dram: "
+                + mhz + "\nworkload:"), "cascade.yaml", null);
+    }
+
+    static String stage(Path root, SignedPolicy p, String name) throws IOException {
+        Path f = root.resolve(BoardAgent.STAGING).resolve(name);
+        Files.writeString(f, p.text());
+        return "/" + BoardAgent.STAGING + "/" + name;
+    }
+
+    /** The files a policy touches, with what they hold. */
+    static Map<String, String> touched(Path root, SignedPolicy p) throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (PolicyArtifact.Setting s : PolicyArtifact.parse(p.payload(), "p").kernelSettings()) {
+            m.put(s.path(), Files.readString(root.resolve(s.path().substring(1))).strip());
+        }
+        m.put("runtime", Files.exists(root.resolve(BoardAgent.RUNTIME)) ? Files.readString(root.resolve(BoardAgent.RUNTIME)) : "");
+        return m;
+    }
+
+    static Path board(Path dir) throws IOException {
+        VirtualBoard.initialize(dir, PlatformFile.named("nanomind-rk3566"), PolicyTest.KEY.getPublic());
+        return dir;
+    }
+
+    @Test
+    void aPolicyIsAppliedOnceAndOlderOrForeignOnesAreRefused(@TempDir Path dir) throws Exception {
+        Path root = board(dir);
+        BoardAgent agent = new BoardAgent(root, BoardAgent.Faults.NONE);
+        SignedPolicy v1 = signed(gpuCap("600 MHz"), 1);
+        assertEquals("applied", agent.apply(stage(root, v1, "a.json")).status());
+        assertEquals("600000000", Files.readString(root.resolve("sys/class/devfreq/fde60000.gpu/max_freq")));
+        assertEquals("528000000", Files.readString(root.resolve("sys/class/devfreq/dmc/max_freq")), "the highest DMC OPP under 600 MHz");
+        assertEquals("already", agent.apply(stage(root, v1, "b.json")).status(), "the same artifact twice is a no-op");
+        SignedPolicy v2 = signed(gpuCap("400 MHz"), 2);
+        assertEquals("applied", agent.apply(stage(root, v2, "c.json")).status());
+        PolicyRejected older = assertThrows(PolicyRejected.class, () -> agent.apply(stage(root, v1, "d.json")));
+        assertEquals(PolicyRejected.Reason.OLDER_VERSION, older.reason());
+        Scenario rk3588 = ScenarioFile.parse(ScenarioFile.builtinText("cascade").replace("platform: nanomind-rk3566",
+                "platform: orangepi5ultra-rk3588"), "c.yaml", null);
+        assertThrows(RuntimeException.class, () -> PolicyArtifact.build(rk3588, 3), "no sysfs section on that platform file");
+        assertTrue(agent.status().startsWith("committed version 2"), agent.status());
+    }
+
+    @Test
+    void devfreqLimitsAreWrittenInTheOrderThatNeverCrossesMinOverMax(@TempDir Path dir) throws Exception {
+        Path root = board(dir);
+        List<String> order = new ArrayList<>();
+        BoardAgent agent = new BoardAgent(root, step -> order.add(step));
+        agent.apply(stage(root, signed(gpuCap("400 MHz"), 1), "a.json"));
+        String gpu = "/sys/class/devfreq/fde60000.gpu/";
+        assertTrue(order.indexOf("wrote " + gpu + "min_freq") < order.indexOf("wrote " + gpu + "max_freq"), "lowering: min first " + order);
+        order.clear();
+        agent.apply(stage(root, signed(gpuCap("800 MHz"), 2), "b.json"));
+        assertTrue(order.indexOf("wrote " + gpu + "max_freq") < order.indexOf("wrote " + gpu + "min_freq"), "raising: max first " + order);
+    }
+
+    @Test
+    void killedAtAnyStepTheBoardHoldsTheOldPolicyOrTheNewAndARetryCompletes(@TempDir Path dir) throws Exception {
+        SignedPolicy v1 = signed(gpuCap("600 MHz"), 1);
+        SignedPolicy v2 = signed(gpuCap("400 MHz"), 2);
+        // Every step a deploy of v2 over v1 passes, as the agent names them.
+        Path probe = board(dir.resolve("probe"));
+        new BoardAgent(probe, BoardAgent.Faults.NONE).apply(stage(probe, v1, "a.json"));
+        List<String> steps = new ArrayList<>();
+        new BoardAgent(probe, steps::add).apply(stage(probe, v2, "b.json"));
+        assertTrue(steps.size() >= 10, steps.toString());
+        for (int k = 0; k < steps.size(); k++) {
+            String step = steps.get(k);
+            Path root = board(dir.resolve("board" + k));
+            new BoardAgent(root, BoardAgent.Faults.NONE).apply(stage(root, v1, "a.json"));
+            Map<String, String> old = touched(root, v2);
+            String staged = stage(root, v2, "b.json");
+            BoardAgent dying = new BoardAgent(root, s -> {
+                if (s.equals(step)) {
+                    throw new Crash(s);
+                }
+            });
+            assertThrows(Crash.class, () -> dying.apply(staged), step);
+            // The next start of the agent:
+            BoardAgent restarted = new BoardAgent(root, BoardAgent.Faults.NONE);
+            restarted.reconcile();
+            Map<String, String> now = touched(root, v2);
+            boolean committed = step.equals("committed");
+            if (!committed) {
+                assertEquals(old, now, "killed at '" + step + "': every file holds the old policy");
+            }
+            String retry = restarted.apply(stage(root, v2, "c.json")).status();
+            assertEquals(committed ? "already" : "applied", retry, "killed at '" + step + "', then retried");
+            Map<String, String> done = touched(root, v2);
+            if (committed) {
+                assertEquals(done, now, "killed after the commit: every file already held the new policy");
+            }
+            assertEquals("400000000", done.get("/sys/class/devfreq/fde60000.gpu/max_freq"));
+            assertTrue(!Files.exists(root.resolve(BoardAgent.JOURNAL)));
+        }
+    }
+
+    @Test
+    void aSettingThatDoesNotReadBackRollsTheWholePolicyBack(@TempDir Path dir) throws Exception {
+        Path root = board(dir);
+        new BoardAgent(root, BoardAgent.Faults.NONE).apply(stage(root, signed(gpuCap("600 MHz"), 1), "a.json"));
+        SignedPolicy v2 = signed(gpuCap("400 MHz"), 2);
+        Map<String, String> old = touched(root, v2);
+        Path dmcMax = root.resolve("sys/class/devfreq/dmc/max_freq");
+        // A kernel that clamps the value it is given: the read-back differs.
+        BoardAgent agent = new BoardAgent(root, step -> {
+            if (step.equals("wrote /sys/class/devfreq/dmc/max_freq")) {
+                try {
+                    Files.writeString(dmcMax, "780000000"); // the change refused: the old value stays
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        BoardAgent.Outcome o = agent.apply(stage(root, v2, "b.json"));
+        assertEquals("rolled-back", o.status(), o.toString());
+        assertTrue(o.message().contains("dmc/max_freq"), o.message());
+        assertEquals(old, touched(root, v2));
+        assertEquals(1, agent.committedVersion());
+        assertEquals(StandardCharsets.UTF_8.name(), "UTF-8");
+    }
+}
