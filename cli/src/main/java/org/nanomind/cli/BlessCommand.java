@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind bless}: runs a scenario and writes (or deliberately rewrites) its golden summary. */
 @Command(name = "bless", mixinStandardHelpOptions = true,
-        description = {"Run a scenario and write its golden summary for the policy regression suite",
-                "(docs/policy-regression.md). Rewriting a golden is a deliberate act: review the diff."})
+        description = {"Write a scenario's golden summary for the policy regression suite.",
+                "Runs the scenario (docs/policy-regression.md). Rewriting a golden is a deliberate act: review the diff."})
 final class BlessCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario or a scenario file.")
     String scenario;

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
         subcommands = {BoardCommand.Serve.class, BoardCommand.Keygen.class})
 final class BoardCommand {
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Serve a directory as a board over SSH on 127.0.0.1: its sysfs and power_supply files and the",
-                "policy agent (stage, verify, apply, read back, commit; roll back on failure). Runs until stopped."})
+            description = {"Serve a directory as a board, over SSH on 127.0.0.1 or a serial line.",
+                "Its sysfs and power_supply files and the policy agent (stage, verify, apply, read back, commit; roll back on failure). Runs until stopped."})
     static final class Serve implements Callable<Integer> {
         @Option(names = "--root", required = true, paramLabel = "DIR") Path root;
         @Option(names = "--port", defaultValue = "2222") int port;

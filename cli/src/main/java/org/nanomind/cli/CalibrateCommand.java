@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind calibrate trace.csv --platform FILE --out FILE}: fit the power model to a board's telemetry. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Fit the power model's free coefficients (C_eff per unit, DRAM energy per bit, board baseline) to a",
-                "telemetry trace by non-negative least squares, report the error on held-out samples, and write the",
-                "platform file with the fitted values, each with a comment that says where it came from."})
+        description = {"Fit the power model to a telemetry trace and write a calibrated platform file.",
+                "Fits C_eff per unit, DRAM energy per bit and the board baseline by non-negative least squares, reports",
+                "the error on held-out samples, and writes each fitted value with a comment that says where it came from."})
 final class CalibrateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "trace.csv") Path trace;
     @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE") String platform;

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind deploy --board ssh://...|serial:PORT SIGNED}: stage a signed policy on the board and apply it. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Send a signed policy to a board over SSH/SFTP and have its agent apply it atomically (verified,",
-                "journaled, written, read back, committed; rolled back on failure). The same artifact again is a no-op."})
+        description = {"Send a signed policy to a board and have its agent apply it atomically.",
+                "Over SSH/SFTP or a serial line; the agent verifies, journals, writes, reads back and commits, and rolls",
+                "back on failure. The same artifact again is a no-op."})
 final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SIGNED") Path policy;
     @Option(names = "--board", required = true, paramLabel = "ssh://user@host[:port]|serial:/dev/ttyACM0") String board;

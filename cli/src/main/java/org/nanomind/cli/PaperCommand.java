@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind paper}: the paper's figures P1-P9 against the built-in scenarios, with the reasons they differ. */
 @Command(name = "paper", mixinStandardHelpOptions = true,
-        description = {"Run the built-in scenarios and set the paper's figures (P1-P9 of paper-targets.md) next to the",
-                "twin's, each with a verdict and, where they differ, the reason the runs give."})
+        description = {"The paper's figures P1-P9 next to the twin's, with the reasons they differ.",
+                "Runs the built-in scenarios and sets each figure of paper-targets.md next to the twin's, with a verdict",
+                "and, where they differ, the reason the runs give."})
 final class PaperCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind replay trace.csv}: the twin's power model on a trace's clocks and loads against the measured power. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Drive the platform's power model with the clocks and loads a telemetry trace recorded, and chart",
-                "the predicted against the measured board power (DIR/replay.png, .svg, replay.csv)."})
+        description = {"Chart the power model's prediction against a trace's measured power.",
+                "Drives the platform's power model with the clocks and loads the trace recorded (DIR/replay.png, .svg,",
+                "replay.csv)."})
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "trace.csv") Path trace;
     @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE") String platform;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind report DIR}: the charts and index.html of an existing output folder. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the report of a run's output folder again: charts (PNG and SVG) and index.html,",
-                "from the files the run left there (`nanomind run` writes it already)."})
+        description = {"Write a run's report again: charts (PNG, SVG) and index.html.",
+                "Reads the files the run left in DIR (`nanomind run` writes the report already)."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The output folder of `nanomind run`.")
     Path dir;

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind solve}: the value of an open assumption that reproduces a figure. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = {"Find the value of an open workload assumption that makes the scenario reproduce a figure,",
-                "e.g. the wake-word rate that gives the paper's 20.8 battery hours:",
+        description = {"Find the value of an open assumption that reproduces a figure.",
+                "E.g. the wake-word rate that gives the paper's 20.8 battery hours:",
                 "  nanomind solve cascade --for battery_hours=20.8 --vary workload.rate_per_hour"})
 final class SolveCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario or a scenario file.")

@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nanomind sweep FILE --out DIR}: a design-space sweep on local cores (or on Spark), its Pareto front and report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a sweep file's points (docs/sweeps.md) and write DIR/results.csv (one row a point),",
-                "DIR/pareto.csv (the non-dominated feasible points) and DIR/index.html (the objectives, the front, and",
-                "how each parameter moves each objective)."})
+        description = {"Design-space exploration: run a sweep file's points, find the Pareto front.",
+                "Writes DIR/results.csv (one row a point), DIR/pareto.csv (the non-dominated feasible points) and",
+                "DIR/index.html (the objectives, the front, and how each parameter moves each objective); docs/sweeps.md."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The sweep file.")
     Path file;

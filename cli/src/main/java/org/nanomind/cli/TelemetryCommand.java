@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         subcommands = {TelemetryCommand.Pull.class})
 final class TelemetryCommand {
     @Command(name = "pull", mixinStandardHelpOptions = true,
-            description = {"Sample the board's battery (voltage_now, current_now, capacity), clocks (cpufreq, devfreq) and",
-                "loads (devfreq, the NPU's debugfs) at a fixed rate into a CSV; bad samples are counted and skipped."})
+            description = {"Sample a board's battery, clocks and loads into a CSV.",
+                "voltage_now, current_now and capacity; cpufreq and devfreq clocks; devfreq and NPU (debugfs) loads, at a",
+                "fixed rate; bad samples are counted and skipped."})
     static final class Pull implements Callable<Integer> {
         @Option(names = "--board", required = true, paramLabel = "ssh://user@host[:port]") String board;
         @Option(names = "--identity", required = true, paramLabel = "KEY") Path identity;
