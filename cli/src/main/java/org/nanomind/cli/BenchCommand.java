@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code nanomind bench}: the project's benchmarks, each printed as ratios to a baseline of the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark (JMH in forked JVMs) and print its table.",
-        subcommands = {BenchCommand.Sim.class, BenchCommand.Kernels.class, BenchCommand.Scenarios.class})
+        subcommands = {BenchCommand.Sim.class, BenchCommand.Kernels.class, BenchCommand.Scenarios.class,
+            BenchCommand.FunctionalDecode.class})
 final class BenchCommand {
 
     /** The JMH settings every benchmark takes, checked once. */
@@ -67,6 +68,27 @@ final class BenchCommand {
         @Override
         void run(PrintWriter out) {
             new ScenarioBench(forks, warmups, iterations).run(out);
+        }
+    }
+
+    @Command(name = "functional", mixinStandardHelpOptions = true,
+            description = {"The host's tokens/s decoding a full-size Qwen2-0.5B-shaped Q4_0 model functionally (generated",
+                    "weights), against a streaming read measured in the same run with the same threads."})
+    static final class FunctionalDecode implements Callable<Integer> {
+        @Option(names = "--threads", defaultValue = "2", description = "Kernel threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+        @Option(names = "--tokens", defaultValue = "32", description = "Tokens measured (default: ${DEFAULT-VALUE}).")
+        int tokens;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (threads < 1 || tokens < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads and --tokens must be >= 1");
+            }
+            new org.nanomind.cli.bench.FunctionalBench(threads, tokens).run(spec.commandLine().getOut());
+            return 0;
         }
     }
 }

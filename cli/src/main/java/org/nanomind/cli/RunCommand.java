@@ -29,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--until", paramLabel = "HOURS", description = "Stop after this many simulated hours, battery or not.")
     Double untilHours;
+    @Option(names = "--functional", description = "Compute the vision and decoder bricks for real on the kernels (generated"
+            + " weights unless a brick names a .gguf), checking each operation's work against the timing model.")
+    boolean functional;
     @Spec
     CommandSpec spec;
 
@@ -43,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--until must be > 0 hours, got " + untilHours);
             }
             sc = sc.withUntil(untilHours * 3600);
+        }
+        if (functional) {
+            sc = sc.functional();
         }
         Path dir = out != null ? out : Path.of("out", sc.name());
         PrintWriter o = spec.commandLine().getOut();
@@ -66,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
         o.printf("queries %d; latency p50 %.2f s, p95 %.2f s, max %.2f s; decode %.2f tokens/s (DRAM bound %.2f);"
                         + " peak memory %.1f MB (GPU %.1f MB)%n", s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(),
                 s.decodeTokensPerSecond(), s.decodeBoundTokensPerSecond(), s.peakMemoryMb(), s.peakGpuMemoryMb());
+        if (s.functional() != null) {
+            o.printf("functional: %s work checks passed; first answer \"%s\"; accuracy %s%n", s.functional().get("work_checks"),
+                    ((java.util.List<?>) s.functional().get("answers")).stream().map(String::valueOf).findFirst().orElse(""),
+                    s.functional().get("accuracy"));
+        }
         if (!s.failures().isEmpty()) {
             o.printf("%d event(s) failed, first: %s%n", s.failures().size(), s.failures().getFirst());
         }

@@ -91,7 +91,7 @@ public final class Attention {
         for (; i <= n - 8; i += 8) {
             acc = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Mem.sum(acc);
         for (; i < n; i++) {
             s += a[aOff + i] * b[bOff + i];
         }

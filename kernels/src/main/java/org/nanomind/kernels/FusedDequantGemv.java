@@ -87,7 +87,7 @@ public final class FusedDequantGemv {
                     }
                     FloatVector[] acc = {a0, a1, a2, a3};
                     for (int k = 0; k < n; k++) {
-                        y[(t0 + k) * rows + r] = epilogue(acc[k].reduceLanes(VectorOperators.ADD), r, bias, act);
+                        y[(t0 + k) * rows + r] = epilogue(Mem.sum(acc[k]), r, bias, act);
                     }
                 }
             }

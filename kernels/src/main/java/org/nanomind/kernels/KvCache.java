@@ -20,6 +20,10 @@ public final class KvCache {
         this.values = new float[keys.length];
     }
 
+    public int capacity() {
+        return capacity;
+    }
+
     public int length() {
         return length;
     }

@@ -40,4 +40,17 @@ final class Mem {
     static int roundAway(float v) {
         return (int) Math.copySign(Math.floor(Math.abs((double) v) + 0.5), v);
     }
+
+    /**
+     * The lanes' sum, added in lane order. The Vector API's floating-point ADD reduction may add in any
+     * order, and the interpreter and compiled code do differ, so results would depend on when the JIT
+     * compiled a kernel; this keeps every run bit for bit the same.
+     */
+    static float sum(jdk.incubator.vector.FloatVector v) {
+        float s = 0;
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
 }

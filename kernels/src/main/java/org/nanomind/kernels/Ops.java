@@ -22,7 +22,7 @@ public final class Ops {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             acc = v.fma(v, acc);
         }
-        float ss = acc.reduceLanes(VectorOperators.ADD);
+        float ss = Mem.sum(acc);
         for (; i < n; i++) {
             ss += x[xOff + i] * x[xOff + i];
         }
@@ -52,7 +52,7 @@ public final class Ops {
             e.intoArray(x, off + i);
             acc = acc.add(e);
         }
-        sum = acc.reduceLanes(VectorOperators.ADD);
+        sum = Mem.sum(acc);
         for (; i < n; i++) {
             x[off + i] = (float) Math.exp(x[off + i] - max);
             sum += x[off + i];

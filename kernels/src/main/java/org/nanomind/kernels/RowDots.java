@@ -87,7 +87,7 @@ final class RowDots {
         if (b < blocks) {
             acc0 = q4_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return Mem.sum(acc0.add(acc1));
     }
 
     private static FloatVector q8_0Block(MemorySegment w, long off, float[] x, int xo) {
@@ -111,7 +111,7 @@ final class RowDots {
         if (b < blocks) {
             acc0 = q8_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return Mem.sum(acc0.add(acc1));
     }
 
     static float q4_k(MemorySegment w, long off, int blocks, Input in) {
@@ -141,7 +141,7 @@ final class RowDots {
                         + Q4_K.min(w, sc, j + 1) * (in.sum16()[s16 + 2] + in.sum16()[s16 + 3]));
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD) - mins;
+        return Mem.sum(acc) - mins;
     }
 
     static float q2_k(MemorySegment w, long off, int blocks, Input in) {
@@ -177,7 +177,7 @@ final class RowDots {
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD) - mins;
+        return Mem.sum(acc) - mins;
     }
 
     static float f32(MemorySegment w, long off, int cols, float[] x) {
@@ -186,7 +186,7 @@ final class RowDots {
         for (; i <= cols - 8; i += 8) {
             acc = FloatVector.fromMemorySegment(F, w, off + 4L * i, LE).fma(FloatVector.fromArray(F, x, i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = Mem.sum(acc);
         for (; i < cols; i++) {
             s += w.get(Mem.FLOAT, off + 4L * i) * x[i];
         }

@@ -57,7 +57,7 @@ record RunFiles(Path dir, JsonNode summary, String scenarioText, Csv series, Csv
                 flatten(prefix.isEmpty() ? k : prefix + "." + k, n.get(k), out);
             }
         } else if (n.isArray()) {
-            out.put(prefix, n.isEmpty() ? "none" : n.size() + ": " + n.get(0).asString());
+            out.put(prefix, n.isEmpty() ? "none" : n.size() + (n.get(0).isValueNode() ? ": " + n.get(0).asString() : " lists"));
         } else if (n.isNull()) {
             out.put(prefix, "-");
         } else if (n.isNumber()) {

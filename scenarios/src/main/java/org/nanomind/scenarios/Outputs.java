@@ -125,6 +125,9 @@ final class Outputs implements AutoCloseable {
         json.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
         json.put("events", s.events());
         json.put("failures", s.failures());
+        if (s.functional() != null) {
+            json.put("functional", s.functional());
+        }
         json.put("wall_s", s.wallSeconds());
         try {
             new ObjectMapper().rebuild().enable(SerializationFeature.INDENT_OUTPUT).build()

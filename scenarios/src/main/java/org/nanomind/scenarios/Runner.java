@@ -19,6 +19,7 @@ import org.nanomind.soc.Brick;
 import org.nanomind.soc.CameraPipeline;
 import org.nanomind.soc.Cascade;
 import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.Functional;
 import org.nanomind.soc.InputException;
 import org.nanomind.soc.OpRecord;
 import org.nanomind.soc.Platform;
@@ -54,6 +55,7 @@ public final class Runner {
             Soc soc = new Soc(sim, platform, ledger, outputs.trace());
             applyLimits(sc, soc);
             Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds(), sc.resident());
+            Functional functional = FunctionalSetup.attach(sc, soc, cascade, stages, request);
             Answers answers = new Answers();
             PowerStates states = sc.camera() == null ? null : powerStates(sc, soc, cascade, stages, request,
                     (lat, dec) -> answers.addStream(lat, request.answerTokens(), dec));
@@ -149,10 +151,25 @@ public final class Runner {
                     (int) latency.count(), latency.percentile(50), latency.percentile(95), latency.count() == 0 ? Double.NaN : latency.max(),
                     answers.decodeTokensPerSecond(), decodeBound(soc, stages, request), answers.energyPerEvent(),
                     answers.busyPercent(), soc.memory().peak() / 1e6, soc.memory().gpuPeak() / 1e6, sim.eventsExecuted(),
-                    failures, (System.nanoTime() - wallStart) / 1e9);
+                    failures, functional == null ? null : functionalReport(functional), (System.nanoTime() - wallStart) / 1e9);
+            if (functional != null) {
+                functional.close();
+            }
             outputs.summary(summary);
             return summary;
         }
+    }
+
+    /** What a functional run adds to the summary: its answers, its work checks, its accuracy proxies. */
+    private static Map<String, Object> functionalReport(Functional f) {
+        Functional.Report r = f.report();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("answers", r.answers());
+        m.put("answer_tokens", r.tokens());
+        m.put("work_checks", r.workChecks());
+        m.put("accuracy", r.accuracy());
+        m.put("backends", r.backends());
+        return m;
     }
 
     private static void applyLimits(Scenario sc, Soc soc) {

@@ -24,9 +24,15 @@ public record Scenario(String name, String source, String platform, List<BrickSp
 
     /**
      * A brick: its model (a built-in config, a config.json or a .gguf path), quantization and placement;
-     * {@code gpuLayers} (null unless given) puts that many of a CPU decoder's layers on the GPU, llama.cpp-style.
+     * {@code gpuLayers} (null unless given) puts that many of a CPU decoder's layers on the GPU, llama.cpp-style;
+     * {@code functional} computes a decoder or vision brick for real on the kernels while the clock follows the
+     * timing model.
      */
-    public record BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers) {
+    public record BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
+                            boolean functional) {
+        BrickSpec asFunctional() {
+            return new BrickSpec(name, model, quantization, unit, threads, gpuLayers, true);
+        }
     }
 
     /**
@@ -65,6 +71,12 @@ public record Scenario(String name, String source, String platform, List<BrickSp
         return new Scenario(name + "/" + v.name(), source, v.platform() == null ? platform : v.platform(),
                 v.bricks() == null ? bricks : v.bricks(), v.zeroCopy() == null ? zeroCopy : v.zeroCopy(), resident, workload,
                 untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, List.of());
+    }
+
+    /** Every brick functional (`nanomind run --functional`): those that have a functional model compute for real. */
+    public Scenario functional() {
+        return new Scenario(name, source, platform, bricks.stream().map(BrickSpec::asFunctional).toList(), zeroCopy, resident,
+                workload, untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, variants);
     }
 
     public Scenario withSeed(long newSeed) {

@@ -19,7 +19,7 @@ import org.nanomind.soc.YamlNode;
  */
 public final class ScenarioFile {
     public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b", "vlm-camera", "compare-llamacpp",
-            "llamacpp-offload", "vlm-latency");
+            "llamacpp-offload", "vlm-latency", "cascade-tiny");
     static final List<String> QUANTIZATIONS = List.of("F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q2_K", "INT8");
     static final List<String> OUTPUTS = List.of("summary", "series", "queries", "trace");
 
@@ -133,7 +133,7 @@ public final class ScenarioFile {
     private static List<Scenario.BrickSpec> bricks(YamlNode list, Path dir) {
         List<Scenario.BrickSpec> bricks = new ArrayList<>();
         for (YamlNode b : list.list()) {
-            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers"));
+            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional"));
             String q = b.find("quantization").map(YamlNode::text).orElse("F32");
             if (!QUANTIZATIONS.contains(q)) {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
@@ -144,7 +144,8 @@ public final class ScenarioFile {
             }
             bricks.add(new Scenario.BrickSpec(b.get("name").text(), model, q, b.get("unit").text(),
                     b.find("threads").map(t -> (int) t.integer(1, 64)).orElse(1),
-                    b.find("gpu_layers").map(t -> (int) t.integer(0, 1000)).orElse(null)));
+                    b.find("gpu_layers").map(t -> (int) t.integer(0, 1000)).orElse(null),
+                    b.find("functional").map(YamlNode::bool).orElse(false)));
         }
         if (bricks.isEmpty()) {
             throw list.error("a scenario needs at least one brick");

@@ -43,6 +43,23 @@ public final class Cascade {
     private final double cameraCaptureSeconds;
     private final Tabm tabm;
     private final boolean resident;
+    private BrickRunner runner;
+
+    /**
+     * Runs a stage's brick in a functional run: computes it for real and advances the simulated clock by
+     * the timing model. {@code slot} is the TABM slot the brick writes (an encoder) or reads (a decoder), or
+     * -1; {@code copied} says the decoder's input went through a CPU copy rather than being bound in place.
+     */
+    public interface BrickRunner {
+        boolean handles(Brick b);
+
+        void run(Stage s, int slot, boolean copied, Runnable onDecodeStart, Runnable done);
+    }
+
+    /** From now on, bricks that {@code r} handles run functionally (null: the timing model alone). */
+    public void setRunner(BrickRunner r) {
+        this.runner = r;
+    }
 
     /**
      * @param cameraCaptureSeconds how long the camera streams to capture the one frame an event uses
@@ -202,6 +219,7 @@ public final class Cascade {
         Brick b = s.brick();
         double t0 = soc.sim().now();
         double[] decodeStart = {Double.NaN};
+        int[] written = {-1};
         boolean loaded = resident && soc.memory().holds(b.name());
         if (!loaded && !allocate(s)) {
             // Out of memory is an outcome: the event stops here and says why.
@@ -225,7 +243,7 @@ public final class Cascade {
                 results.add(new StageResult(b.name(), s.unit(), t1 - t0, soc.sim().now() - t1, decode));
                 int next = slot;
                 if (b instanceof VisionBrick) {
-                    next = tabm.acquireWrite();
+                    next = written[0];
                     tabm.commit(next);
                 }
                 runStage(i + 1, next, results, failure, done);
@@ -237,13 +255,18 @@ public final class Cascade {
                 afterRun.run();
             };
             Runnable decodeStarts = () -> decodeStart[0] = soc.sim().now();
-            Runnable run = () -> handOver(b, slot, () -> {
-                if (s.offload() != null && b instanceof DecoderBrick d) {
+            java.util.function.IntConsumer runWith = at -> {
+                if (runner != null && runner.handles(b)) {
+                    runner.run(s, at, !zeroCopy, decodeStarts, ran);
+                } else if (s.offload() != null && b instanceof DecoderBrick d) {
                     s.offload().run(soc, d, s.unit(), s.threads(), request, decodeStarts, ran);
                 } else {
                     soc.runBrick(b, s.unit(), s.threads(), request, decodeStarts, ran);
                 }
-            });
+            };
+            // The encoder writes its embeddings straight into a slot it holds for writing (the NPU's output buffer).
+            Runnable run = b instanceof VisionBrick ? () -> runWith.accept(written[0] = tabm.acquireWrite())
+                    : () -> handOver(b, slot, runWith);
             if (b instanceof VisionBrick v) {
                 double delay = soc.npuShapeChange(v.imageSize() + "x" + v.imageSize());
                 soc.setPeripheral("camera_active", true);
@@ -257,23 +280,26 @@ public final class Cascade {
         });
     }
 
-    /** The decoder binds the slot the encoder wrote (zero-copy), or copies it through CPU buffers first. */
-    private void handOver(Brick b, int slot, Runnable next) {
+    /**
+     * The decoder binds the slot the encoder wrote (zero-copy), or copies it through CPU buffers first;
+     * {@code next} gets the slot read, or -1 when there is none.
+     */
+    private void handOver(Brick b, int slot, java.util.function.IntConsumer next) {
         if (!(b instanceof DecoderBrick) || slot < 0) {
-            next.run();
+            next.accept(-1);
             return;
         }
         int read = tabm.acquireRead();
         if (zeroCopy) {
-            next.run();
+            next.accept(read);
             return;
         }
         long bytes = tabm.slotBytes();
         // llama.cpp keeps CPU-managed buffers for the tensors it hands the GPU: they live while the decoder runs.
         soc.memory().allocate("copy buffer", bytes, soc.sim().now(), true);
         soc.copy("embeddings", bytes, () -> {
+            next.accept(read);
             tabm.release(read);
-            next.run();
         });
     }
 

@@ -14,7 +14,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 public record ModelConfig(String source, JsonNode json) {
     public static final List<String> BUILTIN = List.of("qwen2-0.5b", "qwen2-vl-2b-language", "qwen2-vl-2b-vision", "tinyllama-1.1b",
-            "llama-3.2-3b", "llama-3-8b", "llava-onevision-qwen2-0.5b-vision", "whisper-base", "piper-medium");
+            "llama-3.2-3b", "llama-3-8b", "llava-onevision-qwen2-0.5b-vision", "whisper-base", "piper-medium", "tiny-decoder",
+            "tiny-vision");
 
     /** A built-in configuration by name, or a config.json path. */
     public static ModelConfig named(String nameOrPath) {

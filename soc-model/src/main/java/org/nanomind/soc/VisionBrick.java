@@ -49,6 +49,12 @@ public record VisionBrick(String name, int imageSize, int patchSize, int channel
                 b.layers, b.heads, b.mergeSize, b.projectorHidden, b.textHidden, weights, weights.bytesFor(params));
     }
 
+    /** The same encoder with its weights in {@code type} (an FP32 reference of an F16 or INT8 brick). */
+    public VisionBrick withWeights(GgmlType type) {
+        return new VisionBrick(name, imageSize, patchSize, channels, temporalPatch, hidden, intermediate, layers, heads, mergeSize,
+                projectorHidden, textHidden, type, weightBytes);
+    }
+
     private static final int PER_LAYER = 0;
     private static final int ON_PATCHES = 1;
     private static final int ON_TOKENS = 2;
@@ -90,7 +96,9 @@ public record VisionBrick(String name, int imageSize, int patchSize, int channel
         }
         // Full (non-causal) attention of every patch over every patch, per layer, in tiles of queries.
         Work attn = Op.tiledAttention(heads, heads, hidden / heads, n, n, false).times(layers);
-        Work norms = Work.elementwise(hidden, 2).times(4L * n * layers);
+        // Two norms and two residual adds per layer and patch; GELU in each MLP and in the projector.
+        Work norms = Work.elementwise(hidden, 2).times(4L * n * layers).plus(Work.elementwise(intermediate, 1).times((long) n * layers))
+                .plus(Work.elementwise(projectorHidden, 1).times(tokens()));
         return List.of(new Op(name + " matmuls", Op.OpClass.MATMUL, mm, launches),
                 new Op(name + " attention", Op.OpClass.ATTENTION, attn, layers),
                 new Op(name + " norms", Op.OpClass.ELEMENTWISE, norms, 4 * layers));

@@ -1,0 +1,91 @@
+package org.nanomind.cli.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import org.nanomind.kernels.GgmlType;
+import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.FunctionalDecoder;
+import org.nanomind.soc.ModelConfig;
+import org.nanomind.soc.ModelGenerator;
+
+/**
+ * The host's decoding rate for a full-size Qwen2-0.5B-shaped Q4_0 decoder run functionally on the Vector
+ * API kernels (generated weights, made once in the temporary directory), against this machine's streaming
+ * read measured in the same run with the same threads: decoding reads every weight once a token, so
+ * tokens/s x bytes a token over the streaming rate says how close to the memory roofline it runs.
+ */
+public final class FunctionalBench {
+    private final int threads;
+    private final int tokens;
+
+    public FunctionalBench(int threads, int tokens) {
+        this.threads = threads;
+        this.tokens = tokens;
+    }
+
+    public void run(PrintWriter out) throws Exception {
+        DecoderBrick d = DecoderBrick.fromConfig("qwen2-0.5b", ModelConfig.named("qwen2-0.5b"), GgmlType.Q4_0);
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "nanomind-models", "qwen2-0.5b-Q4_0-seed1.gguf");
+        if (!Files.exists(file)) {
+            out.printf("generating %s (%.0f MB of Q4_0 weights, once) ...%n", file, d.weightBytes() / 1e6);
+            out.flush();
+            ModelGenerator.decoder(d, "qwen2", GgmlType.Q4_0, 1, file);
+        }
+        double streamGbs = stream(threads);
+        try (FunctionalDecoder f = FunctionalDecoder.open(file, GgmlType.F32, threads, 64 + tokens * 2)) {
+            FunctionalDecoder.Step s = null;
+            for (int t = 0; t < 16; t++) {
+                s = f.decode("What is in front".charAt(t)); // a prompt, and the JIT's warm-up
+            }
+            long bytes = 0;
+            long start = System.nanoTime();
+            for (int t = 0; t < tokens; t++) {
+                s = f.decode(argmax(s.logits()));
+                bytes += s.matmuls().weightBytes();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double tps = tokens / seconds;
+            double gbs = bytes / seconds / 1e9;
+            out.printf("functional decode, Qwen2-0.5B shape, Q4_0 weights, F32 activations, %d threads (Vector API):%n", threads);
+            out.printf("%-44s %10s %10s %10s%n", "measure", "tokens/s", "GB/s", "/ stream");
+            out.printf("%-44s %10s %10.2f %10s%n", "streaming read, 1 GiB, same threads", "", streamGbs, "1.00");
+            out.printf("%-44s %10.2f %10.2f %10.2f%n", "decode, " + tokens + " tokens after 16", tps, gbs, gbs / streamGbs);
+            out.printf("weights read a token: %.0f MB%n", bytes / (double) tokens / 1e6);
+        }
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
+    }
+
+    /** GB/s of a plain summing read over 1 GiB split across {@code threads}, best of three. */
+    static double stream(int threads) {
+        long[] a = new long[1 << 27];
+        java.util.Arrays.fill(a, 1);
+        double best = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            long start = System.nanoTime();
+            long sum = IntStream.range(0, threads).parallel().mapToLong(t -> {
+                long s = 0;
+                int from = (int) ((long) a.length * t / threads);
+                int to = (int) ((long) a.length * (t + 1) / threads);
+                for (int i = from; i < to; i++) {
+                    s += a[i];
+                }
+                return s;
+            }).sum();
+            double gbs = a.length * 8.0 / ((System.nanoTime() - start) / 1e9) / 1e9;
+            if (sum != a.length) {
+                throw new IllegalStateException("stream read lost data");
+            }
+            best = Math.max(best, gbs);
+        }
+        return best;
+    }
+}

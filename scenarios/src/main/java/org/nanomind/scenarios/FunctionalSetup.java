@@ -1,0 +1,140 @@
+package org.nanomind.scenarios;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nanomind.kernels.GgmlType;
+import org.nanomind.kernels.OpenCl;
+import org.nanomind.kernels.OpenClGemm;
+import org.nanomind.kernels.OpenClUnavailableException;
+import org.nanomind.soc.Accuracy;
+import org.nanomind.soc.Brick;
+import org.nanomind.soc.Cascade;
+import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.Functional;
+import org.nanomind.soc.FunctionalDecoder;
+import org.nanomind.soc.FunctionalVision;
+import org.nanomind.soc.ModelConfig;
+import org.nanomind.soc.ModelGenerator;
+import org.nanomind.soc.Soc;
+import org.nanomind.soc.VisionBrick;
+
+/**
+ * The models of a functional run: a decoder brick given as a .gguf file runs that file; one given as a
+ * configuration runs a generated GGUF of its shape and quantization (weights from {@link #WEIGHTS_SEED},
+ * kept in the temporary directory's nanomind-models folder, made once); a vision brick runs a generated ViT
+ * of its shape. FP32 references of the same generated weights give the accuracy proxies.
+ */
+final class FunctionalSetup {
+    /** The seed of generated weights: fixed, so every precision of a model has the same underlying weights. */
+    static final long WEIGHTS_SEED = 1;
+    static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private FunctionalSetup() {
+    }
+
+    /** Attaches a functional runner to {@code cascade} for the scenario's functional bricks; null when there are none. */
+    static Functional attach(Scenario sc, Soc soc, Cascade cascade, List<Cascade.Stage> stages, Brick.Request request) {
+        Map<String, FunctionalDecoder> decoders = new LinkedHashMap<>();
+        Map<String, FunctionalVision> visions = new LinkedHashMap<>();
+        Map<String, Path> references = new LinkedHashMap<>();
+        Map<String, String> backends = new LinkedHashMap<>();
+        OpenCl[] cl = {null};
+        try {
+            for (int i = 0; i < stages.size(); i++) {
+                Scenario.BrickSpec spec = sc.bricks().get(i);
+                Brick b = stages.get(i).brick();
+                if (!spec.functional()) {
+                    continue;
+                }
+                int capacity = request.promptTokens() + request.imageTokens() + request.answerTokens() + 1;
+                if (b instanceof DecoderBrick d) {
+                    Path file = spec.model().endsWith(".gguf") ? Path.of(spec.model()) : generated(spec, d, d.weights());
+                    OpenClGemm gemm = null;
+                    String backend = "Vector API";
+                    if (stages.get(i).unit().equals("gpu")) {
+                        try {
+                            cl[0] = cl[0] != null ? cl[0] : OpenCl.open();
+                            gemm = new OpenClGemm(cl[0]);
+                            backend = "OpenCL (" + cl[0].deviceName() + ") for Q4_0 matrices, Vector API for the rest";
+                        } catch (OpenClUnavailableException e) {
+                            backend = "Vector API (no OpenCL device: " + e.getMessage() + ")";
+                        }
+                    }
+                    backends.put(d.name(), backend);
+                    decoders.put(d.name(), FunctionalDecoder.open(file, soc.activations(stages.get(i).unit()), THREADS, capacity, gemm));
+                    if (!spec.model().endsWith(".gguf")) {
+                        references.put(d.name(), generated(spec, d, GgmlType.F32));
+                    }
+                } else if (b instanceof VisionBrick v) {
+                    Path file = cache(spec.model() + "-vit-seed" + WEIGHTS_SEED);
+                    if (!Files.exists(file)) {
+                        ModelGenerator.vision(v, WEIGHTS_SEED, file);
+                    }
+                    visions.put(v.name(), new FunctionalVision(file, v, THREADS));
+                    backends.put(v.name(), v.weights() == GgmlType.I8 ? "INT8 x INT8 -> INT32 with requantization (Vector API)"
+                            : "F16 (Vector API)");
+                    references.put(v.name(), file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the functional models: " + e.getMessage(), e);
+        }
+        if (decoders.isEmpty() && visions.isEmpty()) {
+            return null;
+        }
+        Functional f = new Functional(soc, cascade.tabm(), request, decoders, visions, probe(references, request));
+        backends.forEach(f::backend);
+        if (cl[0] != null) {
+            f.closeWith(cl[0]);
+        }
+        cascade.setRunner(f);
+        return f;
+    }
+
+    /** A generated decoder GGUF of the spec's model and {@code type}, made once. */
+    private static Path generated(Scenario.BrickSpec spec, DecoderBrick d, GgmlType type) throws IOException {
+        Path file = cache(spec.model() + "-" + type + "-seed" + WEIGHTS_SEED);
+        if (!Files.exists(file)) {
+            String arch = ModelConfig.named(spec.model()).text("model_type");
+            ModelGenerator.decoder(d, arch, type, WEIGHTS_SEED, file);
+        }
+        return file;
+    }
+
+    private static Path cache(String name) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "nanomind-models", name.replaceAll("[^A-Za-z0-9._-]", "_") + ".gguf");
+    }
+
+    /** FP32 reference runs of the same weights on the same inputs. */
+    private static Accuracy.Probe probe(Map<String, Path> references, Brick.Request request) {
+        return new Accuracy.Probe() {
+            @Override
+            public Map<String, Object> vision(VisionBrick v, float[] embeddings) {
+                try (FunctionalVision ref = new FunctionalVision(references.get(v.name()), v.withWeights(GgmlType.F32), THREADS)) {
+                    float[] r = ref.encode(FunctionalVision.frame(v, 1)).embeddings();
+                    return Accuracy.of(embeddings, r).asMap(v.weights() == GgmlType.I8 ? "INT8" : v.weights().name());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public Map<String, Object> logits(DecoderBrick d, float[] input, int tokens, float[] logits) {
+                Path ref = references.get(d.name());
+                if (ref == null) {
+                    return null; // a real GGUF file: no FP32 twin of its weights to compare with
+                }
+                try (FunctionalDecoder f = FunctionalDecoder.open(ref, GgmlType.F32, THREADS, tokens + 1)) {
+                    return Accuracy.of(logits, f.prefill(input.clone(), tokens).logits()).asMap(d.weights().name());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+}
