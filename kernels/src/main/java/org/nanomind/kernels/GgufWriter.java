@@ -71,7 +71,8 @@ public final class GgufWriter {
     }
 
     public void write(Path path) throws IOException {
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+        // A temporary name of its own: two writers of the same file (a sweep's workers) do not share one.
+        Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), path.getFileName() + ".", ".tmp");
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
             writeTo(out);
         }

@@ -42,8 +42,18 @@ public final class OpenCl implements AutoCloseable {
         this.deviceName = deviceName;
     }
 
-    /** Opens the chosen device, or says why there is none. */
+    /**
+     * Opens the chosen device, or says why there is none. Opening and closing are serialized over the
+     * process: enumerating platforms and devices from two threads at once crashed PoCL's ICD (a sweep's
+     * workers each start a functional run).
+     */
     public static OpenCl open() throws OpenClUnavailableException {
+        synchronized (OpenCl.class) {
+            return openDevice();
+        }
+    }
+
+    private static OpenCl openDevice() throws OpenClUnavailableException {
         try {
             CL.setExceptionsEnabled(true);
             int[] count = new int[1];
@@ -159,12 +169,16 @@ public final class OpenCl implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        kernels.values().forEach(CL::clReleaseKernel);
-        programs.values().forEach(CL::clReleaseProgram);
-        kernels.clear();
-        programs.clear();
-        clReleaseCommandQueue(queue);
-        clReleaseContext(context);
+    public void close() {
+        synchronized (OpenCl.class) {
+            synchronized (this) {
+                kernels.values().forEach(CL::clReleaseKernel);
+                programs.values().forEach(CL::clReleaseProgram);
+                kernels.clear();
+                programs.clear();
+                clReleaseCommandQueue(queue);
+                clReleaseContext(context);
+            }
+        }
     }
 }

@@ -36,20 +36,7 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
 
     /** The numeric figures of a summary by dotted name, as goldens name them. */
     public static Map<String, Double> figures(Summary s) {
-        Map<String, Double> f = new LinkedHashMap<>();
-        f.put("battery_hours", s.batteryHours() == null ? Double.NaN : s.batteryHours());
-        f.put("average_power_w", s.averagePowerWatts());
-        s.energyJoules().forEach((k, v) -> f.put("energy_j." + k, v));
-        f.put("queries", (double) s.queries());
-        f.put("latency_s.p50", s.latencyP50());
-        f.put("latency_s.p95", s.latencyP95());
-        f.put("latency_s.max", s.latencyMax());
-        f.put("decode_tokens_per_s", s.decodeTokensPerSecond());
-        f.put("energy_per_query_j", s.energyPerQueryJoules());
-        s.busyPercent().forEach((k, v) -> f.put("busy_percent." + k, v));
-        f.put("peak_memory_mb", s.peakMemoryMb());
-        f.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
-        return f;
+        return s.figures();
     }
 
     /** The figures of every variant of a comparison, each prefixed by the variant's name. */

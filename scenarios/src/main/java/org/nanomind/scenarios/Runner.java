@@ -126,10 +126,17 @@ public final class Runner {
                 sim.scheduleAt(sc.untilSeconds(), sim::stop);
             }
             Progress p = new Progress(progress, wallStart);
-            sim.runUntil(() -> {
-                p.maybe(sim.now(), ledger.battery().soc());
-                return ledger.battery().isEmpty();
-            });
+            try {
+                sim.runUntil(() -> {
+                    p.maybe(sim.now(), ledger.battery().soc());
+                    return ledger.battery().isEmpty();
+                });
+            } catch (RuntimeException e) {
+                if (functional != null) {
+                    functional.close(); // the kernels' memory and any OpenCL context go with the failed run
+                }
+                throw e;
+            }
             if (states != null && states.camera().failure() != null) {
                 failures.add(0, "camera pipeline: " + states.camera().failure());
             }

@@ -29,4 +29,39 @@ public record Summary(String scenario, long seed, double simulatedSeconds, Doubl
         busyPercent = Collections.unmodifiableMap(new LinkedHashMap<>(busyPercent));
         failures = List.copyOf(failures);
     }
+
+    /**
+     * The numeric figures by dotted name, as goldens, sweeps and objectives name them; NaN where a figure
+     * does not exist (no battery hours when the battery did not run out).
+     */
+    public Map<String, Double> figures() {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("battery_hours", batteryHours == null ? Double.NaN : batteryHours);
+        f.put("average_power_w", averagePowerWatts);
+        energyJoules.forEach((k, v) -> f.put("energy_j." + k, v));
+        f.put("queries", (double) queries);
+        f.put("latency_s.p50", latencyP50);
+        f.put("latency_s.p95", latencyP95);
+        f.put("latency_s.max", latencyMax);
+        f.put("decode_tokens_per_s", decodeTokensPerSecond);
+        f.put("decode_bound_tokens_per_s", decodeBoundTokensPerSecond);
+        f.put("energy_per_query_j", energyPerQueryJoules);
+        busyPercent.forEach((k, v) -> f.put("busy_percent." + k, v));
+        f.put("peak_memory_mb", peakMemoryMb);
+        f.put("peak_gpu_memory_mb", peakGpuMemoryMb);
+        f.put("failures", (double) failures.size());
+        if (functional != null && functional.get("accuracy") instanceof Map<?, ?> acc) {
+            // The accuracy proxies of a functional run, so that a sweep can take them as objectives.
+            acc.forEach((part, m) -> {
+                if (m instanceof Map<?, ?> values) {
+                    for (String k : List.of("relative_error", "cosine")) {
+                        if (values.get(k) instanceof Number n) {
+                            f.put("accuracy." + part + "." + k, n.doubleValue());
+                        }
+                    }
+                }
+            });
+        }
+        return f;
+    }
 }

@@ -11,11 +11,12 @@ import java.util.Map;
  * row, whichever engine calls it, so every engine writes the same bytes.
  */
 public final class SweepRows {
-    /** The figures of a run kept for each point, in column order. */
+    /** The figures of a run kept for each point, in column order; the accuracy proxies are empty unless the run is functional. */
     public static final List<String> FIGURES = List.of("battery_hours", "average_power_w", "energy_j.total", "energy_j.cpu",
             "energy_j.gpu", "energy_j.npu", "energy_j.dram", "energy_j.peripherals", "energy_j.board", "queries",
             "latency_s.p50", "latency_s.p95", "latency_s.max", "decode_tokens_per_s", "decode_bound_tokens_per_s",
-            "energy_per_query_j", "peak_memory_mb", "peak_gpu_memory_mb", "busy_percent.gpu", "busy_percent.npu", "failures");
+            "energy_per_query_j", "peak_memory_mb", "peak_gpu_memory_mb", "busy_percent.gpu", "busy_percent.npu", "failures",
+            "accuracy.vision.relative_error", "accuracy.vision.cosine", "accuracy.logits.relative_error", "accuracy.logits.cosine");
 
     private SweepRows() {
     }
@@ -56,23 +57,11 @@ public final class SweepRows {
         return String.join(",", cells.stream().map(SweepRows::quote).toList());
     }
 
+    /** The run's figures; a unit the platform has no busy figure for counts as idle. */
     static Map<String, Double> figures(Summary s) {
-        Map<String, Double> f = new LinkedHashMap<>();
-        f.put("battery_hours", s.batteryHours() == null ? Double.NaN : s.batteryHours());
-        f.put("average_power_w", s.averagePowerWatts());
-        s.energyJoules().forEach((k, v) -> f.put("energy_j." + k, v));
-        f.put("queries", (double) s.queries());
-        f.put("latency_s.p50", s.latencyP50());
-        f.put("latency_s.p95", s.latencyP95());
-        f.put("latency_s.max", s.latencyMax());
-        f.put("decode_tokens_per_s", s.decodeTokensPerSecond());
-        f.put("decode_bound_tokens_per_s", s.decodeBoundTokensPerSecond());
-        f.put("energy_per_query_j", s.energyPerQueryJoules());
-        f.put("peak_memory_mb", s.peakMemoryMb());
-        f.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
-        f.put("busy_percent.gpu", s.busyPercent().getOrDefault("gpu", 0.0));
-        f.put("busy_percent.npu", s.busyPercent().getOrDefault("npu", 0.0));
-        f.put("failures", (double) s.failures().size());
+        Map<String, Double> f = s.figures();
+        f.putIfAbsent("busy_percent.gpu", 0.0);
+        f.putIfAbsent("busy_percent.npu", 0.0);
         return f;
     }
 

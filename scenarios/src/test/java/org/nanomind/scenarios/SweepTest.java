@@ -167,4 +167,30 @@ class SweepTest {
         assertNotEquals(rows.get(0).get(header.indexOf("energy_per_query_j")), rows.get(1).get(header.indexOf("energy_per_query_j")),
                 "the axes move the figures");
     }
+
+    @Test
+    void aFunctionalSweepTakesTheAccuracyProxyAsAnObjective(@TempDir Path out) throws Exception {
+        Sweep sw = SweepFile.parse("""
+                sweep: accuracy
+                scenario: cascade-tiny
+                seed: 1
+                axes:
+                  - field: duration
+                    values: [1 event]
+                  - field: bricks[tiny-decoder].quantization
+                    values: [Q8_0, Q2_K]
+                objectives:
+                  - accuracy.logits.relative_error: min
+                  - energy_per_query_j: min
+                """, "acc.yaml", null);
+        SweepRun.run(sw, out, 2, false, null);
+        List<String> header = SweepRows.header(sw);
+        List<List<String>> rows = Files.readAllLines(out.resolve("results.csv")).stream().skip(2).map(SweepRows::split).toList();
+        int e = header.indexOf("accuracy.logits.relative_error");
+        double q8 = Double.parseDouble(rows.get(0).get(e));
+        double q2 = Double.parseDouble(rows.get(1).get(e));
+        assertTrue(q8 < q2, "Q8_0 " + q8 + " is closer to FP32 than Q2_K " + q2);
+        List<String> front = Files.readAllLines(out.resolve("pareto.csv")).stream().skip(2).toList();
+        assertTrue(front.stream().anyMatch(l -> l.startsWith("0,")), "the most accurate point is on the front");
+    }
 }

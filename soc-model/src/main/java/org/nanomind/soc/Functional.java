@@ -3,7 +3,6 @@ package org.nanomind.soc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
                          Map<String, String> backends) {
     }
 
-    /** A question the byte tokenizer turns into prompt tokens, cut or repeated to the request's length. */
+    /** A question the model's tokenizer turns into prompt tokens, cut or repeated to the request's length. */
     static final String QUESTION = "what is in front of me? ";
 
     private final Soc soc;
@@ -127,9 +126,9 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
         for (int i = 0; i < image * h; i++) {
             x[i] = Float.float16ToFloat(lastInput.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i));
         }
-        byte[] q = QUESTION.getBytes(StandardCharsets.UTF_8);
+        int[] q = f.tokenizer().encode(QUESTION);
         for (int t = 0; t < prompt; t++) {
-            System.arraycopy(f.embed(q[t % q.length] & 0xFF), 0, x, (image + t) * h, h);
+            System.arraycopy(f.embed(q[t % q.length]), 0, x, (image + t) * h, h);
         }
         int context = image + prompt;
         float[] input = probe != null && events == 0 ? x.clone() : null; // the forward pass works in place
@@ -151,7 +150,7 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
                             int t, float[] logits, List<Integer> answer, Runnable done) {
         if (t == request.answerTokens()) {
             tokens.add(List.copyOf(answer));
-            answers.add(text(answer));
+            answers.add(f.tokenizer().decode(answer));
             done.run();
             return;
         }
@@ -185,19 +184,6 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
             best = v[i] > v[best] ? i : best;
         }
         return best;
-    }
-
-    /** The byte tokenizer's text: bytes as they are, the specials (BOS, EOS, pad) as markers. */
-    static String text(List<Integer> ids) {
-        StringBuilder b = new StringBuilder();
-        for (int id : ids) {
-            if (id < 256) {
-                b.append(id >= 32 && id < 127 ? String.valueOf((char) id) : String.format("\\x%02x", id));
-            } else {
-                b.append(id == 256 ? "<s>" : id == 257 ? "</s>" : "<pad>");
-            }
-        }
-        return b.toString();
     }
 
     @Override

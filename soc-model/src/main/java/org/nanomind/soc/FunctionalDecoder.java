@@ -41,12 +41,14 @@ public final class FunctionalDecoder implements AutoCloseable {
     private final Ops.RopeMode rope;
     private final String arch;
     private final OpenClGemm gpu;
+    private final Tokenizer tokenizer;
     private final java.util.Map<String, OpenClGemm.Weights> uploaded = new java.util.HashMap<>();
     private int position;
 
     private FunctionalDecoder(GgufFile file, DecoderBrick shape, GgmlType act, int threads, int capacity, OpenClGemm gpu) {
         this.gpu = gpu;
         this.file = file;
+        this.tokenizer = Tokenizer.of(file);
         this.shape = shape;
         this.act = act;
         this.pool = new KernelPool(threads);
@@ -76,6 +78,11 @@ public final class FunctionalDecoder implements AutoCloseable {
 
     public DecoderBrick shape() {
         return shape;
+    }
+
+    /** The tokenizer the file's metadata describes. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
     }
 
     private double value(String key, double otherwise) {
