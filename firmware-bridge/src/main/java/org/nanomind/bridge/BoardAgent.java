@@ -59,17 +59,22 @@ public final class BoardAgent {
     public synchronized Outcome apply(String staged) {
         faults.at("staged");
         byte[] bytes = read(file(staged));
-        PublicKey trusted = Keys.readPublic(read(TRUSTED) == null ? "" : new String(read(TRUSTED), StandardCharsets.US_ASCII), TRUSTED);
-        long floor = committedVersion();
+        if (bytes == null) {
+            throw new IllegalArgumentException("no staged artifact at " + staged);
+        }
+        PublicKey trusted = trustedKey();
         SignedPolicy signed = SignedPolicy.read(bytes, staged);
         byte[] committed = read(COMMITTED);
-        if (committed != null && Arrays.equals(SignedPolicy.read(committed, COMMITTED).payload(), signed.payload())) {
+        SignedPolicy current = committed == null ? null : SignedPolicy.read(committed, COMMITTED);
+        long floor = current == null ? 0 : PolicyArtifact.parse(current.payload(), COMMITTED).version();
+        if (current != null && Arrays.equals(current.payload(), signed.payload())) {
             signed.verify(trusted, floor, staged);
             deleteQuietly(staged);
             return new Outcome("already", floor, "this artifact is the committed policy; nothing to do");
         }
         PolicyArtifact a = signed.verify(trusted, floor + 1, staged);
-        String board = read(BOARD) == null ? "" : new String(read(BOARD), StandardCharsets.UTF_8).strip();
+        String board = text(BOARD);
+        board = board == null ? "" : board;
         if (!a.board().equals(board)) {
             throw new PolicyRejected(PolicyRejected.Reason.INCOMPATIBLE, "the artifact is for " + a.board() + ", this board is " + board);
         }
@@ -137,7 +142,7 @@ public final class BoardAgent {
         if (c == null) {
             return new Outcome("reconciled", 0, note + "no committed policy");
         }
-        PublicKey trusted = Keys.readPublic(new String(read(TRUSTED), StandardCharsets.US_ASCII), TRUSTED);
+        PublicKey trusted = trustedKey();
         PolicyArtifact a = SignedPolicy.read(c, COMMITTED).verify(trusted, 0, COMMITTED);
         for (PolicyArtifact.Setting s : ordered(a.kernelSettings())) {
             write(s.path(), s.value().getBytes(StandardCharsets.US_ASCII));
@@ -174,6 +179,15 @@ public final class BoardAgent {
             throw new IllegalArgumentException("telemetry reads files under /sys only, not " + boardPath);
         }
         return AgentProtocol.firstLine(file(boardPath));
+    }
+
+    /** The policy key this board trusts, from its file. */
+    private PublicKey trustedKey() {
+        byte[] pem = read(TRUSTED);
+        if (pem == null) {
+            throw new IllegalStateException("the board has no trusted policy key at /" + TRUSTED);
+        }
+        return Keys.readPublic(new String(pem, StandardCharsets.US_ASCII), TRUSTED);
     }
 
     long committedVersion() {

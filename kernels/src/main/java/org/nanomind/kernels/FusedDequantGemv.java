@@ -2,7 +2,6 @@ package org.nanomind.kernels;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Weight-only quantized matrix products with the dequantization fused into the multiply (the paper's

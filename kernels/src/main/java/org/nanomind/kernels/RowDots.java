@@ -36,7 +36,7 @@ final class RowDots {
 
     static float dot(GgmlType type, MemorySegment w, long rowOff, int cols, Input in) {
         return switch (type) {
-            case Q4_0 -> L == 16 ? q4_0Wide(w, rowOff, cols / 32, in) : q4_0(w, rowOff, cols / 32, in.x());
+            case Q4_0 -> q4_0(w, rowOff, cols / 32, in);
             case Q8_0 -> q8_0(w, rowOff, cols / 32, in.x());
             case Q4_K -> q4_k(w, rowOff, cols / 256, in);
             case Q2_K -> q2_k(w, rowOff, cols / 256, in);
@@ -64,11 +64,14 @@ final class RowDots {
         return (FloatVector) q.convertShape(VectorOperators.B2F, WIDE, 0);
     }
 
-    /** sum over one Q4_0 block of (q - 8) * x, unscaled: L bytes at a time give L low and L high nibbles. */
+    /**
+     * sum over one Q4_0 block of q * x, with q the unsigned nibble (0..15) and no scale: {@link #q4_0} takes
+     * the offset of 8 off once per block. L bytes at a time give L low and L high nibbles.
+     */
     private static FloatVector q4_0Block(MemorySegment w, long off, float[] x, int xo) {
         if (L == 16) {
             // AVX-512: the 16 bytes widen once to 16 ints (vpmovzxbd); the nibbles are split with int shifts and
-            // masks, which x86 has (it has no byte shift), then converted to floats. Unsigned: q4_0Wide takes 8 off.
+            // masks, which x86 has (it has no byte shift), then converted to floats.
             IntVector i = (IntVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, w, off + 2, LE)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, IntVector.SPECIES_512, 0);
             FloatVector lo = (FloatVector) i.and(0x0F).convertShape(VectorOperators.I2F, WIDE, 0);
@@ -78,17 +81,18 @@ final class RowDots {
         FloatVector s = FloatVector.zero(WIDE);
         for (int part = 0; part < 16; part += L) {
             ByteVector q = ByteVector.fromMemorySegment(WIDE_BYTES, w, off + 2 + part, LE);
-            s = wide(q.and((byte) 0x0F).sub((byte) 8)).fma(FloatVector.fromArray(WIDE, x, xo + part), s);
-            s = wide(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).fma(FloatVector.fromArray(WIDE, x, xo + 16 + part), s);
+            s = wide(q.and((byte) 0x0F)).fma(FloatVector.fromArray(WIDE, x, xo + part), s);
+            s = wide(q.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(WIDE, x, xo + 16 + part), s);
         }
         return s;
     }
 
     /**
-     * Q4_0 on 16-lane vectors: sum d (q - 8) x is computed as sum d q x - 8 sum d sum(x), the block sums of x
-     * coming once for every row from the input, which takes the subtraction of 8 out of the inner loop.
+     * sum d (q - 8) x over a row, computed as sum d q x - 8 sum d sum(x): the block sums of x come once for
+     * every row from the input, which takes the subtraction of 8 out of the inner loop. Two accumulators over
+     * pairs of blocks, so consecutive blocks do not wait on one FMA chain.
      */
-    static float q4_0Wide(MemorySegment w, long off, int blocks, Input in) {
+    static float q4_0(MemorySegment w, long off, int blocks, Input in) {
         float[] x = in.x();
         float[] s16 = in.sum16();
         FloatVector acc0 = FloatVector.zero(WIDE);
@@ -108,22 +112,6 @@ final class RowDots {
             bias += d0 * (s16[2 * b] + s16[2 * b + 1]);
         }
         return Mem.sum(acc0.add(acc1)) - 8 * bias;
-    }
-
-    /** Two accumulators over pairs of blocks, so consecutive blocks do not wait on one FMA chain. */
-    static float q4_0(MemorySegment w, long off, int blocks, float[] x) {
-        FloatVector acc0 = FloatVector.zero(WIDE);
-        FloatVector acc1 = FloatVector.zero(WIDE);
-        int b = 0;
-        for (; b + 1 < blocks; b += 2, off += 2 * Q4_0.BYTES) {
-            acc0 = q4_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
-            acc1 = q4_0Block(w, off + Q4_0.BYTES, x, 32 * b + 32)
-                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, off + Q4_0.BYTES)), acc1);
-        }
-        if (b < blocks) {
-            acc0 = q4_0Block(w, off, x, 32 * b).fma(FloatVector.broadcast(WIDE, Mem.f16(w, off)), acc0);
-        }
-        return Mem.sum(acc0.add(acc1));
     }
 
     private static FloatVector q8_0Block(MemorySegment w, long off, float[] x, int xo) {

@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nanomind.scenarios.SweepRows;
 import org.nanomind.soc.InputException;
 
 /**
  * A CSV file as the twin writes it: '#' comment lines, a header, then rows; a field may be quoted with
- * double quotes. A row with the wrong number of fields, or a number that does not parse, is an error
+ * double quotes (split as {@link SweepRows#split} writes them). A row with the wrong number of fields, or a number that does not parse, is an error
  * naming the file, line and column.
  */
 record Csv(Path file, List<String> header, List<String[]> rows, List<Integer> lines) {
@@ -30,7 +31,7 @@ record Csv(Path file, List<String> header, List<String[]> rows, List<Integer> li
             if (l.isBlank() || l.startsWith("#")) {
                 continue;
             }
-            String[] f = split(l);
+            String[] f = SweepRows.split(l).toArray(new String[0]);
             if (header == null) {
                 header = List.of(f);
             } else if (f.length != header.size()) {
@@ -82,24 +83,5 @@ record Csv(Path file, List<String> header, List<String[]> rows, List<Integer> li
 
     String text(int r, String name) {
         return rows.get(r)[column(name)];
-    }
-
-    private static String[] split(String line) {
-        List<String> f = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (ch == '"') {
-                quoted = !quoted;
-            } else if (ch == ',' && !quoted) {
-                f.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(ch);
-            }
-        }
-        f.add(b.toString());
-        return f.toArray(new String[0]);
     }
 }

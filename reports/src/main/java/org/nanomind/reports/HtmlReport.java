@@ -101,6 +101,16 @@ final class HtmlReport {
         return b.append("</ul>\n").toString();
     }
 
+    /** A table cell's number: an integer as one, otherwise four significant digits; text as it is. */
+    static String number(String v) {
+        try {
+            double d = Double.parseDouble(v);
+            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : String.format("%.4g", d);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

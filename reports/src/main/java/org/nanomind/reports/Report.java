@@ -63,7 +63,7 @@ public final class Report {
             for (int k = 0; k < c.header().size(); k++) {
                 String v = c.rows().get(r)[k];
                 row.add(k == 0 && hasReport ? "<a href=\"" + HtmlReport.esc(variant) + "/index.html\">" + HtmlReport.esc(v) + "</a>"
-                        : HtmlReport.esc(number(v)));
+                        : HtmlReport.esc(HtmlReport.number(v)));
             }
             rows.add(row);
         }
@@ -73,15 +73,6 @@ public final class Report {
                 + dir, List.of(HtmlReport.table("Variants", c.header(), rows), HtmlReport.charts(charts), HtmlReport.assumptions(text),
                 HtmlReport.links(dir, List.of("comparison.csv", "comparison.json", "scenario.yaml"))));
         return new Written(dir.resolve("index.html"), charts.stream().map(Chart::stem).toList());
-    }
-
-    private static String number(String v) {
-        try {
-            double d = Double.parseDouble(v);
-            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : String.format("%.4g", d);
-        } catch (NumberFormatException e) {
-            return v;
-        }
     }
 
     private static String readOrEmpty(Path p) {

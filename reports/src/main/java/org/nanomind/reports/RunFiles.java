@@ -61,8 +61,7 @@ record RunFiles(Path dir, JsonNode summary, String scenarioText, Csv series, Csv
         } else if (n.isNull()) {
             out.put(prefix, "-");
         } else if (n.isNumber()) {
-            double v = n.asDouble();
-            out.put(prefix, v == Math.rint(v) && Math.abs(v) < 1e12 ? Long.toString((long) v) : String.format("%.4g", v));
+            out.put(prefix, HtmlReport.number(Double.toString(n.asDouble())));
         } else {
             out.put(prefix, n.asString());
         }

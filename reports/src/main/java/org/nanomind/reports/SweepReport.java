@@ -97,13 +97,7 @@ public final class SweepReport {
     }
 
     private static String value(Csv c, int r, String column) {
-        String v = c.text(r, column);
-        try {
-            double d = Double.parseDouble(v);
-            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : String.format("%.4g", d);
-        } catch (NumberFormatException e) {
-            return v;
-        }
+        return HtmlReport.number(c.text(r, column));
     }
 
     /** One objective against another: every point, the infeasible ones apart, the front as a line. */

@@ -12,8 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
 
 /**
  * The variants of a scenario run side by side: each is the scenario with some fields replaced, run with the
@@ -119,8 +117,7 @@ public record Comparison(String scenario, List<String> variants, List<Summary> s
                 m.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
                 return m;
             }).toList());
-            new ObjectMapper().rebuild().enable(SerializationFeature.INDENT_OUTPUT).build()
-                    .writeValue(out.resolve("comparison.json").toFile(), json);
+            JsonFiles.write(out.resolve("comparison.json"), json);
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException(new IOException("cannot write the comparison to " + out + ": " + e.getMessage(), e));
         }

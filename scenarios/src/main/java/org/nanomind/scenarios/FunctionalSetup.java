@@ -114,9 +114,9 @@ final class FunctionalSetup {
     private static Accuracy.Probe probe(Map<String, Path> references, Brick.Request request) {
         return new Accuracy.Probe() {
             @Override
-            public Map<String, Object> vision(VisionBrick v, float[] embeddings) {
+            public Map<String, Object> vision(VisionBrick v, float[] image, float[] embeddings) {
                 try (FunctionalVision ref = new FunctionalVision(references.get(v.name()), v.withWeights(GgmlType.F32), THREADS)) {
-                    float[] r = ref.encode(FunctionalVision.frame(v, 1)).embeddings();
+                    float[] r = ref.encode(image).embeddings();
                     return Accuracy.of(embeddings, r).asMap(v.weights() == GgmlType.I8 ? "INT8" : v.weights().name());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

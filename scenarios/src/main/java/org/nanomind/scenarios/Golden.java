@@ -10,7 +10,6 @@ import java.util.Map;
 import org.nanomind.soc.InputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,29 +33,24 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
         }
     }
 
-    /** The numeric figures of a summary by dotted name, as goldens name them. */
-    public static Map<String, Double> figures(Summary s) {
-        return s.figures();
-    }
-
     /** The figures of every variant of a comparison, each prefixed by the variant's name. */
     public static Map<String, Double> figures(Comparison c) {
         Map<String, Double> f = new LinkedHashMap<>();
         for (int i = 0; i < c.variants().size(); i++) {
             String v = c.variants().get(i);
-            figures(c.summaries().get(i)).forEach((k, x) -> f.put(v + "." + k, x));
+            c.summaries().get(i).figures().forEach((k, x) -> f.put(v + "." + k, x));
         }
         return f;
     }
 
     /** Runs {@code sc} (all its variants, if it has some) and returns the figures a golden keeps of it. */
     public static Map<String, Double> measure(Scenario sc) {
-        return sc.variants().isEmpty() ? figures(Runner.run(sc, null, null)) : figures(Comparison.run(sc, null, null));
+        return sc.variants().isEmpty() ? Runner.run(sc, null, null).figures() : figures(Comparison.run(sc, null, null));
     }
 
     /** A golden of {@code s} with one relative tolerance for every figure. */
     public static Golden of(Summary s, String scenario, double tolerance) {
-        return of(figures(s), scenario, s.seed(), tolerance);
+        return of(s.figures(), scenario, s.seed(), tolerance);
     }
 
     /** A golden of measured {@code figures} with one relative tolerance for every figure. */
@@ -68,7 +62,7 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
 
     /** The figures of {@code s} that moved beyond their tolerance (a figure that became NaN moved too). */
     public List<Deviation> compare(Summary s) {
-        return compare(figures(s));
+        return compare(s.figures());
     }
 
     /** The figures of {@code now} that moved beyond their tolerance (a figure missing or now NaN moved too). */
@@ -121,7 +115,7 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
     }
 
     public void write(Path file) throws IOException {
-        ObjectMapper m = new ObjectMapper().rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+        ObjectMapper m = JsonFiles.INDENTED;
         ObjectNode root = m.createObjectNode();
         root.put("scenario", scenario);
         root.put("seed", seed);

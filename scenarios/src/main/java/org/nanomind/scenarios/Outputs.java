@@ -14,8 +14,6 @@ import org.nanomind.sim.PerfettoTraceWriter;
 import org.nanomind.sim.TraceBudget;
 import org.nanomind.sim.TraceSink;
 import org.nanomind.soc.Soc;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
 
 /**
  * The files a run writes: summary.json, scenario.yaml (what was run, its assumptions in its comments),
@@ -129,12 +127,7 @@ final class Outputs implements AutoCloseable {
             json.put("functional", s.functional());
         }
         json.put("wall_s", s.wallSeconds());
-        try {
-            new ObjectMapper().rebuild().enable(SerializationFeature.INDENT_OUTPUT).build()
-                    .writeValue(dir.resolve("summary.json").toFile(), json);
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException("cannot write summary.json: " + e.getMessage(), e));
-        }
+        JsonFiles.write(dir.resolve("summary.json"), json);
     }
 
     private static Object finite(double v) {

@@ -79,6 +79,12 @@ public record Scenario(String name, String source, String platform, List<BrickSp
                 workload, untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, variants);
     }
 
+    /** The scenario writing only {@code kinds} of output (summary, series, queries, trace). */
+    public Scenario withOutputs(List<String> kinds) {
+        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, seed, pmuHz,
+                kinds, camera, limits, variants);
+    }
+
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, newSeed,
                 pmuHz, outputs, camera, limits, variants);

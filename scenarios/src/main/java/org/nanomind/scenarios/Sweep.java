@@ -19,13 +19,40 @@ import org.nanomind.sim.RandomStreams;
  */
 public record Sweep(String name, String source, String text, long seed, String sampling, int points, List<Axis> axes,
                     List<Objective> objectives, List<Constraint> constraints, String baseName, String baseText,
-                    Path baseDir) {
+                    Path baseDir, int[][] strata) {
     public static final List<String> SAMPLINGS = List.of("grid", "sobol", "latin-hypercube");
 
     public Sweep {
         axes = List.copyOf(axes);
         objectives = List.copyOf(objectives);
         constraints = List.copyOf(constraints);
+    }
+
+    /** A sweep whose Latin-hypercube strata (when it samples that way) are drawn here, once. */
+    public Sweep(String name, String source, String text, long seed, String sampling, int points, List<Axis> axes,
+                 List<Objective> objectives, List<Constraint> constraints, String baseName, String baseText, Path baseDir) {
+        this(name, source, text, seed, sampling, points, axes, objectives, constraints, baseName, baseText, baseDir,
+                sampling.equals("latin-hypercube") ? strata(seed, axes.size(), points) : null);
+    }
+
+    /** Per axis, a random permutation of the strata: point i falls in stratum strata[axis][i]. */
+    private static int[][] strata(long seed, int axes, int points) {
+        int[][] out = new int[axes][];
+        for (int k = 0; k < axes; k++) {
+            RandomStream s = new RandomStreams(seed).stream("latin-hypercube axis " + k);
+            int[] perm = new int[points];
+            for (int j = 0; j < points; j++) {
+                perm[j] = j;
+            }
+            for (int j = points - 1; j > 0; j--) {
+                int r = (int) Math.floor(s.uniform() * (j + 1));
+                int t = perm[j];
+                perm[j] = perm[r];
+                perm[r] = t;
+            }
+            out[k] = perm;
+        }
+        return out;
     }
 
     /** An objective: a results column to maximize or minimize. */
@@ -91,21 +118,10 @@ public record Sweep(String name, String source, String text, long seed, String s
                 u = g.nextVector();
             }
             default -> {
-                // Latin hypercube: per axis, a random permutation of the strata, and a random place in each.
+                // Latin hypercube: the point's stratum on each axis, and a random place in it.
                 for (int k = 0; k < d; k++) {
-                    RandomStream s = new RandomStreams(seed).stream("latin-hypercube axis " + k);
-                    int[] perm = new int[points];
-                    for (int j = 0; j < points; j++) {
-                        perm[j] = j;
-                    }
-                    for (int j = points - 1; j > 0; j--) {
-                        int r = (int) Math.floor(s.uniform() * (j + 1));
-                        int t = perm[j];
-                        perm[j] = perm[r];
-                        perm[r] = t;
-                    }
                     RandomStream jitter = new RandomStreams(seed).stream("latin-hypercube axis " + k + " point " + i);
-                    u[k] = (perm[i] + jitter.uniform()) / points;
+                    u[k] = (strata[k][i] + jitter.uniform()) / points;
                 }
             }
         }

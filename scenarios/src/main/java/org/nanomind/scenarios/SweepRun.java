@@ -69,8 +69,11 @@ public final class SweepRun {
                 Map.Entry<Integer, String> r = cs.take().get();
                 rows.put(r.getKey(), r.getValue());
                 long now = System.nanoTime();
-                if (now - lastWrite > 1_000_000_000L || k == todo.size() - 1) {
-                    write(sw, out.resolve("results.csv"), rows.values());
+                boolean last = k == todo.size() - 1;
+                if (now - lastWrite > 1_000_000_000L || last) {
+                    if (!last) {
+                        write(sw, out.resolve("results.csv"), rows.values()); // finish writes the whole file at the end
+                    }
                     lastWrite = now;
                     if (progress != null) {
                         double s = (now - start) / 1e9;
@@ -119,12 +122,7 @@ public final class SweepRun {
         j.put("axes", sw.axes().stream().map(Axis::field).toList());
         j.put("objectives", sw.objectives().stream().map(o -> Map.of("field", o.field(), "goal", o.maximize() ? "max" : "min")).toList());
         j.put("constraints", sw.constraints().stream().map(Sweep.Constraint::toString).toList());
-        try {
-            new tools.jackson.databind.ObjectMapper().rebuild().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .build().writeValue(file.toFile(), j);
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e.getMessage(), e));
-        }
+        JsonFiles.write(file, j);
     }
 
     /** The comment line that ties results.csv to its sweep: a resume of another sweep is refused. */

@@ -28,7 +28,7 @@ public record Accuracy(double relativeError, double cosine) {
      * embeddings of the same frame, and the decoder's logits after the same input.
      */
     public interface Probe {
-        java.util.Map<String, Object> vision(VisionBrick v, float[] embeddings);
+        java.util.Map<String, Object> vision(VisionBrick v, float[] image, float[] embeddings);
 
         java.util.Map<String, Object> logits(DecoderBrick d, float[] input, int tokens, float[] logits);
     }

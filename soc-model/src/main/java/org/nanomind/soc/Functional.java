@@ -40,6 +40,7 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
     private final Map<String, String> backends = new LinkedHashMap<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private MemorySegment lastInput;
+    private MemorySegment copyBuffer;
     private int checks;
     private int events;
 
@@ -91,7 +92,8 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
         GgmlType act = soc.activations(s.unit());
         Precision precision = soc.precision(s.unit(), s.brick().weights());
         if (s.brick() instanceof VisionBrick v) {
-            FunctionalVision.Result r = visions.get(v.name()).encode(FunctionalVision.frame(v, events + 1L));
+            float[] image = FunctionalVision.frame(v, events + 1L);
+            FunctionalVision.Result r = visions.get(v.name()).encode(image);
             List<Op> ops = v.run(request, act);
             check(ops, r.matmuls(), r.attention(), r.elementwise());
             MemorySegment out = slot(slot);
@@ -99,7 +101,7 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
                 out.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i, Float.floatToFloat16(r.embeddings()[i]));
             }
             if (probe != null && events == 0) {
-                accuracy.put("vision", probe.vision(v, r.embeddings()));
+                accuracy.put("vision", probe.vision(v, image, r.embeddings()));
             }
             soc.executeAll(s.unit(), ops, precision, s.threads(), done);
             return;
@@ -114,9 +116,11 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
             MemorySegment in = slot(slot);
             if (copied) {
                 // llama.cpp's path: the CPU copies the tensor into a buffer of its own.
-                MemorySegment copy = arena.allocate(slotBytes, 64);
-                MemorySegment.copy(in, 0, copy, 0, slotBytes);
-                in = copy;
+                if (copyBuffer == null) {
+                    copyBuffer = arena.allocate(slotBytes, 64);
+                }
+                MemorySegment.copy(in, 0, copyBuffer, 0, slotBytes);
+                in = copyBuffer;
             }
             lastInput = in;
             image = request.imageTokens();
@@ -178,7 +182,8 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
         }
     }
 
-    static int argmax(float[] v) {
+    /** The greedy choice: the index of the largest logit (the first on a tie). */
+    public static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             best = v[i] > v[best] ? i : best;

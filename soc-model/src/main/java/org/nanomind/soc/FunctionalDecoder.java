@@ -34,7 +34,6 @@ public final class FunctionalDecoder implements AutoCloseable {
     private final DecoderBrick shape;
     private final GgmlType act;
     private final KernelPool pool;
-    private final Arena arena = Arena.ofShared();
     private final KvCache[] caches;
     private final float eps;
     private final float theta;
@@ -120,6 +119,13 @@ public final class FunctionalDecoder implements AutoCloseable {
     }
 
     private Step forward(float[] x, int n, boolean tiled) {
+        // The activations handed to the matrices live for this step only (shared: the pool's threads read them).
+        try (Arena step = Arena.ofShared()) {
+            return forward(x, n, tiled, step);
+        }
+    }
+
+    private Step forward(float[] x, int n, boolean tiled, Arena step) {
         int h = shape.hidden();
         int q = shape.heads() * shape.headDim();
         int kv = shape.kvHeads() * shape.headDim();
@@ -142,7 +148,7 @@ public final class FunctionalDecoder implements AutoCloseable {
             for (int t = 0; t < n; t++) {
                 ew = ew.plus(Ops.rmsNorm(x, t * h, norm, eps, xn, t * h, h));
             }
-            MemorySegment in = store(xn);
+            MemorySegment in = store(step, xn);
             mm = mm.plus(matmul(b + "attn_q.weight", in, n, qs, vectorOrNull(b + "attn_q.bias")));
             mm = mm.plus(matmul(b + "attn_k.weight", in, n, ks, vectorOrNull(b + "attn_k.bias")));
             mm = mm.plus(matmul(b + "attn_v.weight", in, n, vs, vectorOrNull(b + "attn_v.bias")));
@@ -163,17 +169,17 @@ public final class FunctionalDecoder implements AutoCloseable {
                 att = att.plus(cache.append(ks, 0, vs, 0));
                 att = att.plus(Attention.attend(qs, 0, cache, shape.heads(), ao, 0));
             }
-            mm = mm.plus(matmul(b + "attn_output.weight", store(ao), n, o, null));
+            mm = mm.plus(matmul(b + "attn_output.weight", store(step, ao), n, o, null));
             ew = ew.plus(add(x, o));
             float[] norm2 = vector(b + "ffn_norm.weight");
             for (int t = 0; t < n; t++) {
                 ew = ew.plus(Ops.rmsNorm(x, t * h, norm2, eps, xn, t * h, h));
             }
-            MemorySegment in2 = store(xn);
+            MemorySegment in2 = store(step, xn);
             mm = mm.plus(matmul(b + "ffn_gate.weight", in2, n, gate, null));
             mm = mm.plus(matmul(b + "ffn_up.weight", in2, n, up, null));
             ew = ew.plus(Ops.siluMul(gate, up, hid, n * inter));
-            mm = mm.plus(matmul(b + "ffn_down.weight", store(hid), n, o, null));
+            mm = mm.plus(matmul(b + "ffn_down.weight", store(step, hid), n, o, null));
             ew = ew.plus(add(x, o));
         }
         position += n;
@@ -182,7 +188,7 @@ public final class FunctionalDecoder implements AutoCloseable {
         ew = ew.plus(Ops.rmsNorm(x, (n - 1) * h, vector("output_norm.weight"), eps, last, 0, h));
         float[] logits = new float[shape.vocab()];
         String head = file.tensor("output.weight") != null ? "output.weight" : "token_embd.weight";
-        mm = mm.plus(matmul(head, store(last), 1, logits, null));
+        mm = mm.plus(matmul(head, store(step, last), 1, logits, null));
         return new Step(logits, mm, att, ew);
     }
 
@@ -200,8 +206,8 @@ public final class FunctionalDecoder implements AutoCloseable {
     }
 
     /** Activations as the unit stores them (F16 rounds them, as W4A16 does). */
-    private MemorySegment store(float[] x) {
-        return Formats.quantize(act, x, arena);
+    private MemorySegment store(Arena step, float[] x) {
+        return Formats.quantize(act, x, step);
     }
 
     /** x += y: the residual connection. */
@@ -225,7 +231,6 @@ public final class FunctionalDecoder implements AutoCloseable {
     public void close() {
         uploaded.values().forEach(OpenClGemm.Weights::close);
         pool.close();
-        arena.close();
         file.close();
     }
 }

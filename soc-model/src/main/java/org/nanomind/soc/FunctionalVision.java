@@ -35,8 +35,8 @@ public final class FunctionalVision implements AutoCloseable {
     private final VisionBrick shape;
     private final KernelPool pool;
     private final Arena arena = Arena.ofShared();
-    private final Map<String, MemorySegment> f16 = new HashMap<>();
-    private final Map<String, byte[]> int8 = new HashMap<>();
+    /** Each matrix in the brick's precision, made once: F16 (F32 for a reference), or INT8 with per-row scales. */
+    private final Map<String, MemorySegment> weights = new HashMap<>();
     private final Map<String, float[]> scales = new HashMap<>();
 
     public FunctionalVision(Path gguf, VisionBrick shape, int threads) throws IOException {
@@ -62,6 +62,13 @@ public final class FunctionalVision implements AutoCloseable {
     }
 
     public Result encode(float[] image) {
+        // The activations handed to the matrices live for this image only (shared: the pool's threads read them).
+        try (Arena step = Arena.ofShared()) {
+            return encode(image, step);
+        }
+    }
+
+    private Result encode(float[] image, Arena step) {
         VisionBrick v = shape;
         int n = v.patches();
         int h = v.hidden();
@@ -69,7 +76,7 @@ public final class FunctionalVision implements AutoCloseable {
         Work att = Work.NONE;
         Work ew = Work.NONE;
         float[] x = new float[n * h];
-        mm = mm.plus(matmul("v.patch_embd.weight", patches(image), n, x));
+        mm = mm.plus(matmul(step, "v.patch_embd.weight", patches(image), n, x));
         float[] xn = new float[n * h];
         float[] qkv = new float[n * 3 * h];
         float[] q = new float[n * h];
@@ -84,7 +91,7 @@ public final class FunctionalVision implements AutoCloseable {
             for (int t = 0; t < n; t++) {
                 ew = ew.plus(Ops.rmsNorm(x, t * h, g1, 1e-6f, xn, t * h, h));
             }
-            mm = mm.plus(matmul(b + "attn_qkv.weight", xn, n, qkv));
+            mm = mm.plus(matmul(step, b + "attn_qkv.weight", xn, n, qkv));
             KvCache cache = new KvCache(n, v.heads(), h / v.heads());
             for (int t = 0; t < n; t++) {
                 System.arraycopy(qkv, t * 3 * h, q, t * h, h);
@@ -96,24 +103,24 @@ public final class FunctionalVision implements AutoCloseable {
                 int m = Math.min(Op.ATTENTION_TILE, n - start);
                 att = att.plus(Attention.attendTile(q, start * h, m, cache, v.heads(), false, ao, start * h));
             }
-            mm = mm.plus(matmul(b + "attn_out.weight", ao, n, o));
+            mm = mm.plus(matmul(step, b + "attn_out.weight", ao, n, o));
             ew = ew.plus(add(x, o));
             float[] g2 = vector(b + "ln2.weight");
             for (int t = 0; t < n; t++) {
                 ew = ew.plus(Ops.rmsNorm(x, t * h, g2, 1e-6f, xn, t * h, h));
             }
-            mm = mm.plus(matmul(b + "ffn_up.weight", xn, n, up));
+            mm = mm.plus(matmul(step, b + "ffn_up.weight", xn, n, up));
             ew = ew.plus(Ops.activate(Activation.GELU, up, 0, up.length));
-            mm = mm.plus(matmul(b + "ffn_down.weight", up, n, o));
+            mm = mm.plus(matmul(step, b + "ffn_down.weight", up, n, o));
             ew = ew.plus(add(x, o));
         }
         int tokens = v.tokens();
         float[] merged = merge(x);
         float[] p = new float[tokens * v.projectorHidden()];
-        mm = mm.plus(matmul("mm.0.weight", merged, tokens, p));
+        mm = mm.plus(matmul(step, "mm.0.weight", merged, tokens, p));
         ew = ew.plus(Ops.activate(Activation.GELU, p, 0, p.length));
         float[] out = new float[tokens * v.textHidden()];
-        mm = mm.plus(matmul("mm.2.weight", p, tokens, out));
+        mm = mm.plus(matmul(step, "mm.2.weight", p, tokens, out));
         return new Result(out, mm, att, ew);
     }
 
@@ -169,27 +176,26 @@ public final class FunctionalVision implements AutoCloseable {
     }
 
     /** y = W x for n rows, in the brick's precision. */
-    private Work matmul(String name, float[] x, int n, float[] y) {
+    private Work matmul(Arena step, String name, float[] x, int n, float[] y) {
         GgufTensor t = file.tensor(name);
         int cols = (int) t.dims()[0];
         int rows = (int) t.dims()[1];
         if (shape.weights() != GgmlType.I8) {
             // F16 weights and activations; F32 for a reference run.
             GgmlType type = shape.weights() == GgmlType.F32 ? GgmlType.F32 : GgmlType.F16;
-            MemorySegment w = f16.computeIfAbsent(name, k -> Formats.quantize(type,
+            MemorySegment w = weights.computeIfAbsent(name, k -> Formats.quantize(type,
                     Formats.dequantize(t.type(), file.data(t), rows * cols), arena));
-            return FusedDequantGemv.gemm(pool, type, w, rows, cols, Formats.quantize(type, x, arena), type, n, y, null, Activation.NONE);
+            return FusedDequantGemv.gemm(pool, type, w, rows, cols, Formats.quantize(type, x, step), type, n, y, null, Activation.NONE);
         }
-        byte[] wq = int8.computeIfAbsent(name, k -> quantizeRows(name, Formats.dequantize(t.type(), file.data(t), rows * cols), rows, cols));
+        MemorySegment b = weights.computeIfAbsent(name, k -> quantizeRows(name, Formats.dequantize(t.type(), file.data(t), rows * cols),
+                rows, cols));
         float[] ws = scales.get(name);
         float sx = absMax(x, n * cols) / 127f;
         sx = sx == 0 ? 1 : sx;
-        MemorySegment a = arena.allocate(n * cols);
+        MemorySegment a = step.allocate(n * cols);
         for (int i = 0; i < n * cols; i++) {
             a.set(ValueLayout.JAVA_BYTE, i, (byte) Math.round(x[i] / sx));
         }
-        MemorySegment b = arena.allocate(wq.length);
-        MemorySegment.copy(wq, 0, b, ValueLayout.JAVA_BYTE, 0, wq.length);
         int[] c = new int[n * rows];
         Work w = Int8Gemm.accumulate(pool, a, b, n, rows, cols, c);
         for (int i = 0; i < n; i++) {
@@ -207,8 +213,9 @@ public final class FunctionalVision implements AutoCloseable {
         return w;
     }
 
-    private byte[] quantizeRows(String name, float[] w, int rows, int cols) {
-        byte[] q = new byte[rows * cols];
+    /** Symmetric INT8 per row (one scale a channel), kept in the model's arena. */
+    private MemorySegment quantizeRows(String name, float[] w, int rows, int cols) {
+        MemorySegment q = arena.allocate((long) rows * cols);
         float[] s = new float[rows];
         for (int r = 0; r < rows; r++) {
             float m = 0;
@@ -217,7 +224,7 @@ public final class FunctionalVision implements AutoCloseable {
             }
             s[r] = m == 0 ? 1 : m / 127f;
             for (int c = 0; c < cols; c++) {
-                q[r * cols + c] = (byte) Math.round(w[r * cols + c] / s[r]);
+                q.set(ValueLayout.JAVA_BYTE, (long) r * cols + c, (byte) Math.round(w[r * cols + c] / s[r]));
             }
         }
         scales.put(name, s);

@@ -25,6 +25,9 @@ import org.nanomind.sim.TraceSink;
  */
 public final class Soc {
     public static final List<String> COMPONENTS = List.of("cpu", "gpu", "npu", "dram", "peripherals", "board");
+    /** The trace's power counter of each component, named once (power is updated on every rate change). */
+    private static final Map<String, String> POWER_TRACKS = COMPONENTS.stream()
+            .collect(java.util.stream.Collectors.toMap(c -> c, c -> "power " + c + " (W)"));
 
     private final Simulation sim;
     private final Platform platform;
@@ -376,7 +379,9 @@ public final class Soc {
         w.put("peripherals", peripherals);
         w.put("board", platform.boardWatts() + (storage.load() > 0 ? platform.storageActiveWatts() : 0));
         ledger.set(sim.now(), w);
-        w.forEach((c, watts) -> trace.counter("power " + c + " (W)", watts, sim.now()));
+        if (trace != TraceSink.NONE) {
+            w.forEach((c, watts) -> trace.counter(POWER_TRACKS.get(c), watts, sim.now()));
+        }
     }
 
     private double acceleratorPower(ComputeUnit u) {

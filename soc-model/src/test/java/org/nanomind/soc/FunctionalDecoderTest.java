@@ -40,11 +40,7 @@ class FunctionalDecoderTest {
     }
 
     static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            best = v[i] > v[best] ? i : best;
-        }
-        return best;
+        return Functional.argmax(v);
     }
 
     @Test

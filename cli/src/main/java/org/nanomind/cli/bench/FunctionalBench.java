@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.Functional;
 import org.nanomind.soc.FunctionalDecoder;
 import org.nanomind.soc.ModelConfig;
 import org.nanomind.soc.ModelGenerator;
@@ -42,7 +43,7 @@ public final class FunctionalBench {
             long bytes = 0;
             long start = System.nanoTime();
             for (int t = 0; t < tokens; t++) {
-                s = f.decode(argmax(s.logits()));
+                s = f.decode(Functional.argmax(s.logits()));
                 bytes += s.matmuls().weightBytes();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -54,14 +55,6 @@ public final class FunctionalBench {
             out.printf("%-44s %10.2f %10.2f %10.2f%n", "decode, " + tokens + " tokens after 16", tps, gbs, gbs / streamGbs);
             out.printf("weights read a token: %.0f MB%n", bytes / (double) tokens / 1e6);
         }
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            best = v[i] > v[best] ? i : best;
-        }
-        return best;
     }
 
     /** GB/s of a plain summing read over 1 GiB split across {@code threads}, best of three. */
