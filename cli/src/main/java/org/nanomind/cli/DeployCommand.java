@@ -3,10 +3,7 @@ package org.nanomind.cli;
 import com.fazecast.jSerialComm.SerialPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.util.Iterator;
 import java.util.concurrent.Callable;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.nanomind.bridge.Deploy;
 import org.nanomind.bridge.SerialLink;
 import org.nanomind.bridge.SignedPolicy;
@@ -52,11 +49,7 @@ final class DeployCommand implements Callable<Integer> {
         if (identity == null) {
             throw new IllegalArgumentException("an SSH board needs --identity KEY");
         }
-        Iterator<KeyPair> keys = new FileKeyPairProvider(identity).loadKeys(null).iterator();
-        if (!keys.hasNext()) {
-            throw new IllegalArgumentException(identity + " holds no private key");
-        }
-        try (SshLink link = SshLink.connect(board, knownHosts, keys.next())) {
+        try (SshLink link = SshLink.connect(board, knownHosts, SshIdentity.load(identity))) {
             spec.commandLine().getOut().println(Deploy.run(link, p));
         }
         return 0;

@@ -1,9 +1,7 @@
 package org.nanomind.cli;
 
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.util.concurrent.Callable;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.nanomind.bridge.SshLink;
 import org.nanomind.bridge.Telemetry;
 import org.nanomind.soc.PlatformFile;
@@ -35,8 +33,7 @@ final class TelemetryCommand {
             if (!(hz > 0 && hz <= 100) || !(seconds > 0)) {
                 throw new IllegalArgumentException("--rate must be within (0, 100] Hz and --duration > 0 s");
             }
-            KeyPair id = new FileKeyPairProvider(identity).loadKeys(null).iterator().next();
-            try (SshLink link = SshLink.connect(board, knownHosts, id)) {
+            try (SshLink link = SshLink.connect(board, knownHosts, SshIdentity.load(identity))) {
                 Telemetry.Pulled p = Telemetry.pull(link, PlatformFile.named(platform), hz, seconds, out);
                 spec.commandLine().getOut().printf("wrote %s: %d samples, %d skipped%s%n", out, p.samples(), p.skipped(),
                         p.problems().isEmpty() ? "" : " (first: " + p.problems().getFirst() + ")");
