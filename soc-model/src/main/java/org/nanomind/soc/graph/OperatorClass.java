@@ -1,0 +1,57 @@
+package org.nanomind.soc.graph;
+
+/**
+ * What an operator costs like, named as in platform files' efficiency tables. Operators of one class share
+ * an efficiency because they run on the same kind of kernel: a dense convolution and a depthwise one differ
+ * by an order of magnitude in arithmetic per byte and in how well they fill SIMD lanes, which one
+ * efficiency per unit could not express.
+ */
+public enum OperatorClass {
+    /** Dense or grouped convolution with a kernel larger than 1x1 (im2col or Winograd GEMM). */
+    CONV("conv", true),
+    /** One filter per channel: little reuse, bound by loads. */
+    CONV_DEPTHWISE("conv_depthwise", true),
+    /** Pointwise convolution: a plain GEMM over the pixels. */
+    CONV_1X1("conv_1x1", true),
+    /** Fully connected layers, Gemm and MatMul with more than one row of activations. */
+    GEMM("gemm", true),
+    /** One row of activations through a weight matrix (LLM decode): bound by weight bytes. */
+    GEMV("gemv", true),
+    /** Scaled dot-product attention, scores and weighted sum. */
+    ATTENTION("attention", true),
+    /** Activations, element-wise binary ops, softmax: a pass over the values. */
+    ELEMENTWISE("elementwise", false),
+    POOLING("pooling", false),
+    NORMALIZATION("normalization", false),
+    /** Resize, concat, split, slice, crop, permute, reshape, padding, channel shuffle: bytes moved. */
+    DATA("data", false),
+    /** Detection heads' decoding and non-maximum suppression: branchy scalar code, always on the CPU. */
+    POSTPROCESS("postprocess", false);
+
+    private final String key;
+    private final boolean macs;
+
+    OperatorClass(String key, boolean macs) {
+        this.key = key;
+        this.macs = macs;
+    }
+
+    /** The name used in platform files. */
+    public String key() {
+        return key;
+    }
+
+    /** Whether the class's work is multiply-accumulates (else it is element operations). */
+    public boolean countsMacs() {
+        return macs;
+    }
+
+    public static OperatorClass ofKey(String key) {
+        for (OperatorClass c : values()) {
+            if (c.key.equals(key)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown operator class '" + key + "'");
+    }
+}
