@@ -3,6 +3,10 @@ package org.nanomind.soc;
 import java.util.List;
 import java.util.Map;
 import org.nanomind.power.BatterySpec;
+import org.nanomind.power.Opp;
+import org.nanomind.power.OppTable;
+import org.nanomind.soc.cost.Board;
+import org.nanomind.soc.cost.Runtime;
 
 /**
  * A board as data: its CPU clusters, GPU, NPU, DRAM, storage, peripherals, baseline power and battery,
@@ -12,11 +16,69 @@ import org.nanomind.power.BatterySpec;
  */
 public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, ComputeUnit gpu, ComputeUnit npu,
                        Dram dram, double storageReadBytesPerSecond, double storageActiveWatts,
-                       Map<String, Double> peripheralWatts, double boardWatts, BatterySpec battery, Map<String, String> sysfs) {
+                       Map<String, Double> peripheralWatts, double boardWatts, BatterySpec battery, Map<String, String> sysfs,
+                       Map<String, Runtime> runtimes, List<Board> boards) {
     public Platform {
         cpuClusters = List.copyOf(cpuClusters);
         peripheralWatts = Map.copyOf(peripheralWatts);
         sysfs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sysfs));
+        runtimes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(runtimes));
+        boards = List.copyOf(boards);
+    }
+
+    /** The inference runtime called {@code name} (its cost-model parameters). */
+    public Runtime runtime(String name) {
+        Runtime r = runtimes.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("platform " + this.name + " has no runtime '" + name + "' (it has "
+                    + runtimes.keySet() + ")");
+        }
+        return r;
+    }
+
+    /** The board variant that one of whose names is {@code name}, if the platform lists it. */
+    public java.util.Optional<Board> board(String name) {
+        return boards.stream().filter(b -> b.names().contains(name)).findFirst();
+    }
+
+    /** This platform with its runtimes replaced (a fit's result). */
+    public Platform withRuntimes(Map<String, Runtime> rs) {
+        return new Platform(name, soc, cpuClusters, gpu, npu, dram, storageReadBytesPerSecond, storageActiveWatts,
+                peripheralWatts, boardWatts, battery, sysfs, rs, boards);
+    }
+
+    /**
+     * The platform as {@code b} runs it: each unit and the DRAM top out at the board's clock. A clock between
+     * or above the platform's OPPs becomes the top OPP, at the voltage of the next OPP up (or the top voltage):
+     * a sibling chip's faster OPP (RK3568's 1992 MHz) is a clock the timing needs, its voltage an estimate.
+     */
+    public Platform on(Board b) {
+        List<ComputeUnit> cs = cpuClusters.stream().map(c -> clocked(c, b)).toList();
+        Dram d = dram;
+        Double dramHz = b.clocksHz().get("dram");
+        if (dramHz != null) {
+            OppTable t = capped(dram.opps(), dramHz);
+            // Each kept DMC OPP keeps its background power; the board's top takes that of the next OPP up (or the top's).
+            double[] background = t.opps().stream().mapToDouble(o -> dram.power().background(dram.opps().opps().stream()
+                    .filter(x -> x.hz() >= o.hz()).findFirst().orElse(dram.opps().highest()))).toArray();
+            d = new Dram(dram.type(), dram.modules(), dram.moduleWidthBits(), dram.busWidthBits(), t, dram.achievableFraction(),
+                    dram.capacityBytes(), new org.nanomind.power.DramPower(t, background, dram.power().joulesPerByte()));
+        }
+        return new Platform(name + "@" + b.name(), b.chip(), cs, clocked(gpu, b), clocked(npu, b), d, storageReadBytesPerSecond,
+                storageActiveWatts, peripheralWatts, boardWatts, battery, sysfs, runtimes, boards);
+    }
+
+    private static ComputeUnit clocked(ComputeUnit u, Board b) {
+        Double hz = b.clocksHz().get(u.name());
+        return hz == null ? u : new ComputeUnit(u.name(), u.cores(), capped(u.opps(), hz), u.opsPerCycle(), u.efficiency(),
+                u.power(), u.launchSeconds(), u.gatedWhenIdle(), u.recompileSeconds(), u.copyBytesPerCycle());
+    }
+
+    private static OppTable capped(OppTable t, double hz) {
+        List<Opp> kept = new java.util.ArrayList<>(t.opps().stream().filter(o -> o.hz() < hz).toList());
+        double volts = t.opps().stream().filter(o -> o.hz() >= hz).map(Opp::volts).findFirst().orElse(t.highest().volts());
+        kept.add(new Opp(hz, volts));
+        return new OppTable(kept);
     }
 
     /** The unit called {@code name}: a CPU cluster's name, "gpu" or "npu". */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.nanomind.soc.cost.CostFile;
 import org.nanomind.power.BatterySpec;
 import org.nanomind.power.DramPower;
 import org.nanomind.power.Opp;
@@ -46,7 +47,8 @@ public final class PlatformFile {
     }
 
     public static Platform parse(YamlNode root) {
-        root.allowOnly(Set.of("name", "soc", "cpu", "gpu", "npu", "dram", "storage", "peripherals", "board", "battery", "sysfs"));
+        root.allowOnly(Set.of("name", "soc", "cpu", "gpu", "npu", "dram", "storage", "peripherals", "board", "battery", "sysfs",
+                "runtimes", "boards"));
         List<ComputeUnit> clusters = new ArrayList<>();
         for (YamlNode c : root.get("cpu").list()) {
             clusters.add(unit(c, c.get("name").text(), false));
@@ -65,7 +67,9 @@ public final class PlatformFile {
                 unit(root.get("gpu"), "gpu", true), unit(root.get("npu"), "npu", true), dram(root.get("dram")),
                 storage.get("read_bandwidth").quantity(Quantity.BANDWIDTH), storage.get("active_power").quantity(Quantity.POWER, true),
                 peripherals, board.get("baseline_power").quantity(Quantity.POWER, true), battery(root.get("battery")),
-                root.find("sysfs").map(PlatformFile::sysfs).orElse(Map.of()));
+                root.find("sysfs").map(PlatformFile::sysfs).orElse(Map.of()),
+                root.find("runtimes").map(CostFile::runtimes).orElse(Map.of()),
+                root.find("boards").map(CostFile::boards).orElse(List.of()));
     }
 
     /** unit -> its kernel node under /sys: cpufreq/policyN, devfreq/NAME, power_supply/NAME. */

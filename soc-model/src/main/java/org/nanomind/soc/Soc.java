@@ -15,6 +15,7 @@ import org.nanomind.sim.FluidModel;
 import org.nanomind.sim.Resource;
 import org.nanomind.sim.Simulation;
 import org.nanomind.sim.TraceSink;
+import org.nanomind.soc.cost.CostModel;
 
 /**
  * The board at run time: every compute unit and the one DRAM all of them share, as resources of sim-core's
@@ -238,25 +239,31 @@ public final class Soc {
      * overhead, and calls {@code done} when it has finished.
      */
     public void execute(String unit, Op op, Precision precision, int threads, Runnable done) {
-        ComputeUnit u = platform.unit(unit);
-        double cycles = 2.0 * op.work().macs() / (u.opsPerCycle(precision) * u.efficiency(op.opClass().key()));
+        execute(unit, op.name(), CostModel.of(op, platform.unit(unit), precision, threads), done);
+    }
+
+    /**
+     * Runs an operation whose demands the cost model gave: after its launch, its cycles on each of its cores
+     * of {@code unit} (the first ones online) and its bytes on the shared DRAM; calls {@code done} at the end.
+     */
+    public void execute(String unit, String name, CostModel.Cost cost, Runnable done) {
         List<Demand> demands = new ArrayList<>();
-        demands.add(new Demand(dram, op.work().bytes()));
+        demands.add(new Demand(dram, cost.bytes()));
         List<Resource> on = new ArrayList<>();
         if (cores.containsKey(unit)) {
-            int n = Math.min(threads, online.get(unit));
+            int n = Math.min(cost.cores(), online.get(unit));
+            // With cores hot-plugged off, the threads' work is shared by the cores still online.
+            double perCore = n == cost.cores() ? cost.cyclesPerCore() : cost.cyclesPerCore() * cost.cores() / n;
             for (int i = 0; i < n; i++) {
                 on.add(cores.get(unit).get(i));
-                demands.add(new Demand(on.getLast(), cycles / n));
+                demands.add(new Demand(on.getLast(), perCore));
             }
         } else {
             on.add(units.get(unit));
-            demands.add(new Demand(on.getLast(), cycles));
+            demands.add(new Demand(on.getLast(), cost.cyclesPerCore()));
         }
-        // The NPU runs a compiled graph: one rknn_run call for an operation, however many kernels it holds.
-        double overhead = (unit.equals("npu") ? Math.min(1, op.launches()) : op.launches()) * u.launchSeconds();
-        double compute = cycles / on.size() / on.getFirst().capacity();
-        sim.schedule(overhead, () -> run(unit, op.name(), on, demands, compute, done));
+        double compute = demands.getLast().amount() / on.getFirst().capacity();
+        sim.schedule(cost.launchSeconds(), () -> run(unit, name, on, demands, compute, done));
     }
 
     /**

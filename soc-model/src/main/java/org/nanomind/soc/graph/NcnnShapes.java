@@ -121,7 +121,9 @@ final class NcnnShapes {
             throw l.error("num_output " + out + " and group " + groups + " must divide the input's " + x.c() + " channels");
         }
         Shape y = chw(out, windowOut(x.h(), kh, dh, sh, pt, pb), windowOut(x.w(), kw, dw, sw, pl, pr));
-        OperatorWork.Op op = OperatorWork.conv(x, y, kh, kw, groups, l.integer(5, 0) != 0);
+        int stride = sw == sh ? sw : 0; // Winograd's shape needs equal strides of 1
+        int dilation = dw == dh ? dw : 0;
+        OperatorWork.Op op = OperatorWork.conv(x, y, kh, kw, stride, dilation, groups, l.integer(5, 0) != 0);
         checkWeights(l, 6, (long) out * (x.c() / groups) * kh * kw);
         return new Result(List.of(y), withActivation(l, op, y), l.integer(8, 0) != 0, false);
     }

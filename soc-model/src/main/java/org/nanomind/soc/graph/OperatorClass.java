@@ -7,8 +7,14 @@ package org.nanomind.soc.graph;
  * efficiency per unit could not express.
  */
 public enum OperatorClass {
-    /** Dense or grouped convolution with a kernel larger than 1x1 (im2col or Winograd GEMM). */
+    /** Dense or grouped convolution with a kernel larger than 1x1, other than 3x3 stride 1 (im2col GEMM). */
     CONV("conv", true),
+    /**
+     * Dense 3x3 convolution with stride and dilation 1: the shape for which runtimes use Winograd's minimal
+     * filtering. F(4x4, 3x3) multiplies 36 times for 16 outputs where a direct convolution multiplies 144
+     * times, so its efficiency, counted in direct multiply-accumulates, may reach 4 (Lavin and Gray 2016).
+     */
+    CONV_3X3S1("conv_3x3s1", true, 4.0),
     /** One filter per channel: little reuse, bound by loads. */
     CONV_DEPTHWISE("conv_depthwise", true),
     /** Pointwise convolution: a plain GEMM over the pixels. */
@@ -30,10 +36,21 @@ public enum OperatorClass {
 
     private final String key;
     private final boolean macs;
+    private final double maxEfficiency;
 
     OperatorClass(String key, boolean macs) {
+        this(key, macs, 1.0);
+    }
+
+    OperatorClass(String key, boolean macs, double maxEfficiency) {
         this.key = key;
         this.macs = macs;
+        this.maxEfficiency = maxEfficiency;
+    }
+
+    /** The highest efficiency the class can reach, counted against its direct multiply-accumulates. */
+    public double maxEfficiency() {
+        return maxEfficiency;
     }
 
     /** The name used in platform files. */

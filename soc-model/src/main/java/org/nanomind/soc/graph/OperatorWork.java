@@ -28,14 +28,18 @@ public final class OperatorWork {
      * A 2-D convolution from {@code in} ([c, h, w]) to {@code out} with {@code groups} groups and a kh x kw
      * kernel: each output value is a dot product of length (cin / groups) x kh x kw.
      */
-    public static Op conv(Shape in, Shape out, int kh, int kw, int groups, boolean bias) {
+    public static Op conv(Shape in, Shape out, int kh, int kw, int stride, int dilation, int groups, boolean bias) {
         long k = (long) in.c() / groups * kh * kw;
         long macs = out.elements() * k;
         long weights = (long) out.c() * k + (bias ? out.c() : 0);
         boolean depthwise = groups > 1 && groups == in.c() && out.c() % groups == 0 && out.c() / groups == 1;
-        OperatorClass cls = depthwise ? OperatorClass.CONV_DEPTHWISE
-                : kh == 1 && kw == 1 && groups == 1 ? OperatorClass.CONV_1X1 : OperatorClass.CONV;
         long pixels = (long) out.h() * out.w();
+        if (depthwise) {
+            // One filter a channel: vectorized over pixels and channels, never a GEMM's reduction.
+            return new Op(OperatorClass.CONV_DEPTHWISE, macs, 0, weights, Math.min(pixels, out.c()));
+        }
+        OperatorClass cls = kh == 1 && kw == 1 && groups == 1 ? OperatorClass.CONV_1X1
+                : kh == 3 && kw == 3 && stride == 1 && dilation == 1 && groups == 1 ? OperatorClass.CONV_3X3S1 : OperatorClass.CONV;
         long narrowest = Math.min(Math.min((long) out.c() / groups, k), pixels);
         return new Op(cls, macs, 0, weights, narrowest);
     }

@@ -1,0 +1,110 @@
+package org.nanomind.scenarios.fidelity;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.nanomind.soc.InputException;
+
+/**
+ * Reads a measurements CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks) with the
+ * calibration set's header. A wrong header, a short row, a duplicate id or a value that is not a number
+ * is an error naming the file and line.
+ */
+public final class Measurements {
+    static final List<String> HEADER = List.of("id", "source", "board", "chip", "unit", "framework+version", "model",
+            "precision", "input shape/params", "threads", "metric", "value", "notes");
+
+    private Measurements() {
+    }
+
+    public static List<Measurement> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, 0, "", "cannot read the measurements: " + e.getMessage());
+        }
+        List<Row> rows = parse(file.toString(), text);
+        if (rows.isEmpty() || !rows.getFirst().fields().equals(HEADER)) {
+            throw new InputException(file.toString(), 1, 1, "", "the header must be " + String.join(",", HEADER));
+        }
+        List<Measurement> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Row r : rows.subList(1, rows.size())) {
+            List<String> f = r.fields();
+            if (f.size() != HEADER.size()) {
+                throw new InputException(file.toString(), r.line(), 1, "", "a row has " + HEADER.size() + " fields, this one " + f.size());
+            }
+            if (!ids.add(f.get(0))) {
+                throw new InputException(file.toString(), r.line(), 1, "id", "duplicate id '" + f.get(0) + "'");
+            }
+            double v;
+            try {
+                v = Double.parseDouble(f.get(11));
+            } catch (NumberFormatException e) {
+                throw new InputException(file.toString(), r.line(), 1, "value", "must be a number, got '" + f.get(11) + "'");
+            }
+            out.add(new Measurement(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5), f.get(6), f.get(7), f.get(8),
+                    f.get(9), f.get(10), v, f.get(12), r.line()));
+        }
+        return out;
+    }
+
+    private record Row(int line, List<String> fields) {
+    }
+
+    private static List<Row> parse(String file, String text) {
+        List<Row> rows = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        int line = 1;
+        int rowLine = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    line += c == '\n' ? 1 : 0;
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                fields.add(field.toString());
+                field.setLength(0);
+                if (!(fields.size() == 1 && fields.getFirst().isEmpty())) {
+                    rows.add(new Row(rowLine, List.copyOf(fields)));
+                }
+                fields.clear();
+                line++;
+                rowLine = line;
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new InputException(file, rowLine, 1, "", "a quoted field is not closed before the end of the file");
+        }
+        if (field.length() > 0 || !fields.isEmpty()) {
+            fields.add(field.toString());
+            rows.add(new Row(rowLine, List.copyOf(fields)));
+        }
+        return rows;
+    }
+}

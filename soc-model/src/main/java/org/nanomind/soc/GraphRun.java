@@ -1,0 +1,54 @@
+package org.nanomind.soc;
+
+import java.util.List;
+import org.nanomind.power.Battery;
+import org.nanomind.power.EnergyLedger;
+import org.nanomind.sim.Simulation;
+import org.nanomind.sim.TraceSink;
+import org.nanomind.soc.cost.CostModel;
+import org.nanomind.soc.cost.Lowering;
+
+/**
+ * Executes a lowered graph on the board: each placed step, in order, with the demands the cost model gives
+ * it under the Soc's platform, on the unit it was placed on. Operators and handovers share the DRAM with
+ * whatever else runs, as everything does.
+ */
+public final class GraphRun {
+    private GraphRun() {
+    }
+
+    /** Runs {@code steps} one after another on {@code soc}, then calls {@code done}. */
+    public static void run(Soc soc, List<Lowering.Placed> steps, Runnable done) {
+        from(soc, steps, 0, done);
+    }
+
+    private static void from(Soc soc, List<Lowering.Placed> steps, int k, Runnable done) {
+        if (k == steps.size()) {
+            done.run();
+            return;
+        }
+        Lowering.Placed st = steps.get(k);
+        soc.execute(st.unit(), st.name(), st.cost(soc.platform()), () -> from(soc, steps, k + 1, done));
+    }
+
+    /** Seconds of one inference on an idle board at its top clocks, from a fresh simulation. */
+    public static double singleInference(Platform p, List<Lowering.Placed> steps) {
+        return singleInference(p, steps, null, null, null);
+    }
+
+    /** As above, with one more operation ({@code cost} on {@code unit}) after the steps when {@code cost} is given. */
+    public static double singleInference(Platform p, List<Lowering.Placed> steps, String unit, String name, CostModel.Cost cost) {
+        Simulation sim = new Simulation();
+        Soc soc = new Soc(sim, p, new EnergyLedger(new Battery(p.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
+        double[] end = {Double.NaN};
+        run(soc, steps, () -> {
+            if (cost == null) {
+                end[0] = sim.now();
+            } else {
+                soc.execute(unit, name, cost, () -> end[0] = sim.now());
+            }
+        });
+        sim.run();
+        return end[0];
+    }
+}

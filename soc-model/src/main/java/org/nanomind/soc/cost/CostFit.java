@@ -1,0 +1,283 @@
+package org.nanomind.soc.cost;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
+import org.nanomind.soc.Platform;
+import org.nanomind.soc.Precision;
+import org.nanomind.soc.graph.OperatorClass;
+
+/**
+ * Fits runtimes' cost-model parameters to measured single-inference times: least squares on log time
+ * (a 10 % error weighs the same on a 5 ms and a 500 ms model), Levenberg-Marquardt from Commons Math.
+ * Every parameter is bounded by its transform: efficiencies and the parallel fraction through a logistic
+ * (within (0, 1)), launch overheads and the half size through an exponential (positive). Only parameters
+ * that some sample exercises are fitted, and each is held toward a fixed, uninformative prior ({@link #PRIOR})
+ * by a weak ridge residual, so that a class seen by few samples cannot run off to a bound and a fold's fit
+ * owes nothing to the rows it leaves out. Nothing here knows a model: parameters are per runtime,
+ * precision and operator class.
+ */
+public final class CostFit {
+    /** Ridge weight on (theta - prior): a parameter moves freely while the data ask for less than ~e^3 of it. */
+    static final double RIDGE = 0.01;
+    /** Iterations of Levenberg-Marquardt before the best point so far is taken (a fit settles in far fewer). */
+    static final int MAX_ITERATIONS = 200;
+
+    /** The prior every fit starts from and is held toward: a runtime knowing nothing of the data. */
+    public record Prior(double launchSeconds, double parallelFraction, double halfSize, double efficiency) {
+    }
+
+    public static final Prior PRIOR = new Prior(20e-6, 0.9, 8, 0.3);
+
+    /** A measured single inference: its placed steps, the board platform it ran on, and the measured time. */
+    public record Sample(String id, String group, List<Lowering.Placed> steps, Platform board, double seconds) {
+    }
+
+    /** The fitted platform, and the root-mean-square log error of the fit on its own samples. */
+    public record Result(Platform platform, int parameters, double rmsLogError, int iterations, Set<String> fitted) {
+        /** Whether the efficiency of {@code cls} in {@code runtime}'s {@code table} came from the data (not the prior). */
+        public boolean fitted(String runtime, Precision table, OperatorClass cls) {
+            return fitted.contains(runtime + "/" + table + "/" + cls) || fitted.contains(runtime + "/" + table + "/*");
+        }
+    }
+
+    private record Param(String runtime, Kind kind, Precision precision, OperatorClass cls) {
+    }
+
+    private enum Kind { LAUNCH, PARALLEL, HALF, WINOGRAD_HALF, EFFICIENCY, FACTOR }
+
+    /** A quantized table's factor on the float table is within (0, 4): INT8 SDOT peaks at 2x FP16 FMA on an A55. */
+    static final double MAX_FACTOR = 4;
+
+    private CostFit() {
+    }
+
+    /** Fits the runtimes the samples use; the platform's other runtimes and every physical fact are kept. */
+    public static Result fit(Platform base, List<Sample> samples) {
+        List<Param> params = params(samples, base);
+        double[] prior = new double[params.size()];
+        for (int i = 0; i < prior.length; i++) {
+            prior[i] = priorTheta(params.get(i));
+        }
+        int n = samples.size();
+        double[] target = new double[n + params.size()];
+        for (int i = 0; i < n; i++) {
+            target[i] = Math.log(samples.get(i).seconds());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            target[n + i] = 0;
+        }
+        // The cost model's max() makes the objective kinked where an operator turns from compute- to memory-bound,
+        // so LM can cycle near the optimum: the best point evaluated is kept, and is the answer if it does not settle.
+        double[] best = prior.clone();
+        double[] bestCost = {Double.POSITIVE_INFINITY};
+        var model = (org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction) point -> {
+            double[] th = point.toArray();
+            double[] v = values(base, params, samples, th, prior);
+            double c = 0;
+            for (int i = 0; i < v.length; i++) {
+                c += (v[i] - target[i]) * (v[i] - target[i]);
+            }
+            if (c < bestCost[0]) {
+                bestCost[0] = c;
+                System.arraycopy(th, 0, best, 0, th.length);
+            }
+            double[][] jac = new double[v.length][th.length];
+            // Forward differences, a column per parameter; columns are independent, so computing them in
+            // parallel changes nothing in the result.
+            java.util.stream.IntStream.range(0, th.length).parallel().forEach(j -> {
+                double[] t2 = th.clone();
+                t2[j] += 1e-6;
+                double[] v2 = values(base, params, samples, t2, prior);
+                for (int i = 0; i < v.length; i++) {
+                    jac[i][j] = (v2[i] - v[i]) / 1e-6;
+                }
+            });
+            return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(jac, false));
+        };
+        int iterations;
+        try {
+            LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                    .start(prior).model(model).target(target).maxEvaluations(MAX_ITERATIONS * 2).maxIterations(MAX_ITERATIONS).build());
+            iterations = o.getIterations();
+        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException
+                 | org.apache.commons.math3.exception.TooManyIterationsException e) {
+            iterations = MAX_ITERATIONS;
+        }
+        double[] theta = best;
+        Platform fitted = base.withRuntimes(runtimes(base, params, theta));
+        double sq = 0;
+        for (Sample s : samples) {
+            double e = Math.log(Lowering.seconds(s.steps(), s.board(), fitted.runtimes()) / s.seconds());
+            sq += e * e;
+        }
+        Set<String> keys = new TreeSet<>();
+        for (Param p : params) {
+            if (p.kind() == Kind.EFFICIENCY) {
+                keys.add(p.runtime() + "/" + p.precision() + "/" + p.cls());
+            } else if (p.kind() == Kind.FACTOR) {
+                keys.add(p.runtime() + "/" + p.precision() + "/*");
+            }
+        }
+        return new Result(fitted, params.size(), Math.sqrt(sq / Math.max(1, n)), iterations, keys);
+    }
+
+    /** Model values: log predicted time of each sample, then the ridge terms. */
+    private static double[] values(Platform base, List<Param> params, List<Sample> samples, double[] theta, double[] prior) {
+        Map<String, Runtime> rs = runtimes(base, params, theta);
+        double[] v = new double[samples.size() + params.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            v[i] = Math.log(Lowering.seconds(s.steps(), s.board(), rs));
+        }
+        for (int i = 0; i < params.size(); i++) {
+            v[samples.size() + i] = RIDGE * (theta[i] - prior[i]);
+        }
+        return v;
+    }
+
+    /**
+     * The parameters the samples exercise, in a fixed order. Efficiencies are fitted per operator class in a
+     * runtime's float table; a quantized table (INT8) is the float table times one factor per runtime and
+     * precision: the INT8 path runs the same algorithms (im2col GEMM, Winograd, depthwise) with dot-product
+     * instructions instead of FP16 FMAs, so its classes keep their ratios and only the level moves. Seven INT8
+     * model families cannot pin down six classes each; they pin down one factor.
+     */
+    private static List<Param> params(List<Sample> samples, Platform base) {
+        Set<String> runtimes = new TreeSet<>();
+        Map<String, Param> effs = new java.util.TreeMap<>();
+        Map<String, Param> factors = new java.util.TreeMap<>();
+        boolean multi = false;
+        for (Sample s : samples) {
+            for (Lowering.Placed st : s.steps()) {
+                Runtime r = base.runtime(st.runtime());
+                String shared = r.like().isEmpty() ? r.name() : r.like();
+                runtimes.add(shared);
+                if (st.node() == null) {
+                    continue;
+                }
+                Precision floats = floatTable(r);
+                Precision a = r.arithmeticFor(st.stored());
+                OperatorClass cls = st.node().cls();
+                String floatOwner = r.own().contains(floats) ? r.name() : shared;
+                effs.putIfAbsent(floatOwner + "/" + cls, new Param(floatOwner, Kind.EFFICIENCY, floats, cls));
+                if (cls.countsMacs() && a != floats) {
+                    String owner = r.own().contains(a) ? r.name() : shared;
+                    factors.putIfAbsent(owner + "/" + a, new Param(owner, Kind.FACTOR, a, null));
+                }
+                multi |= st.threads() > 1;
+            }
+        }
+        List<Param> out = new ArrayList<>();
+        for (String r : runtimes) {
+            out.add(new Param(r, Kind.LAUNCH, null, null));
+            out.add(new Param(r, Kind.HALF, null, null));
+            if (effs.containsKey(r + "/" + OperatorClass.CONV_3X3S1)) {
+                out.add(new Param(r, Kind.WINOGRAD_HALF, null, null));
+            }
+            if (base.unit(base.runtime(r).unit()).cores() > 1 && multi) {
+                out.add(new Param(r, Kind.PARALLEL, null, null));
+            }
+        }
+        out.addAll(effs.values());
+        out.addAll(factors.values());
+        return out;
+    }
+
+    /** The table a runtime's non-MAC classes live in: its float arithmetic (quantized graphs compute them in floats). */
+    public static Precision floatTable(Runtime r) {
+        for (Precision p : List.of(Precision.FP16, Precision.FP32)) {
+            if (r.efficiency().containsKey(p)) {
+                return p;
+            }
+        }
+        return r.efficiency().keySet().iterator().next();
+    }
+
+    private static double priorTheta(Param p) {
+        return switch (p.kind()) {
+            case LAUNCH -> Math.log(PRIOR.launchSeconds());
+            case HALF, WINOGRAD_HALF -> Math.log(PRIOR.halfSize());
+            case PARALLEL -> logit(PRIOR.parallelFraction());
+            case EFFICIENCY -> logit(PRIOR.efficiency() / p.cls().maxEfficiency());
+            case FACTOR -> logit(1 / MAX_FACTOR);
+        };
+    }
+
+    private static Map<String, Runtime> runtimes(Platform base, List<Param> params, double[] theta) {
+        Map<String, double[]> scalars = new LinkedHashMap<>();
+        Map<String, Map<Precision, Map<OperatorClass, Double>>> effs = new LinkedHashMap<>();
+        Map<String, Map<Precision, Double>> factors = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
+            Runtime r = base.runtime(p.runtime());
+            double[] s = scalars.computeIfAbsent(p.runtime(), k -> new double[] {r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize()});
+            switch (p.kind()) {
+                case LAUNCH -> s[0] = Math.exp(theta[i]);
+                case PARALLEL -> s[1] = logistic(theta[i]);
+                case HALF -> s[2] = Math.exp(theta[i]);
+                case WINOGRAD_HALF -> s[3] = Math.exp(theta[i]);
+                case EFFICIENCY -> effs.computeIfAbsent(p.runtime(), k -> copy(r.efficiency()))
+                        .computeIfAbsent(p.precision(), k -> new EnumMap<>(OperatorClass.class))
+                        .put(p.cls(), p.cls().maxEfficiency() * logistic(theta[i]));
+                case FACTOR -> factors.computeIfAbsent(p.runtime(), k -> new EnumMap<>(Precision.class))
+                        .put(p.precision(), MAX_FACTOR * logistic(theta[i]));
+            }
+        }
+        Map<String, Runtime> out = new LinkedHashMap<>();
+        for (Runtime r : base.runtimes().values()) {
+            double[] s = scalars.getOrDefault(r.name(), new double[] {r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize()});
+            out.put(r.name(), r.with(s[0], s[1], s[2], s[3], effs.getOrDefault(r.name(), r.efficiency())));
+        }
+        for (var f : factors.entrySet()) {
+            Runtime r = out.get(f.getKey());
+            Runtime floats = r.own().contains(floatTable(r)) || r.like().isEmpty() ? r : out.get(r.like());
+            Map<Precision, Map<OperatorClass, Double>> t = copy(r.efficiency());
+            for (var e : f.getValue().entrySet()) {
+                Map<OperatorClass, Double> q = new EnumMap<>(OperatorClass.class);
+                floats.efficiency().get(floatTable(floats)).forEach((cls, v) -> {
+                    if (cls.countsMacs()) {
+                        q.put(cls, Math.min(cls.maxEfficiency(), v * e.getValue()));
+                    }
+                });
+                t.put(e.getKey(), q);
+            }
+            out.put(r.name(), r.with(r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize(), t));
+        }
+        for (Runtime r : base.runtimes().values()) {
+            if (!r.like().isEmpty()) {
+                out.put(r.name(), out.get(r.name()).versionOf(out.get(r.like())));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Precision, Map<OperatorClass, Double>> copy(Map<Precision, Map<OperatorClass, Double>> m) {
+        Map<Precision, Map<OperatorClass, Double>> c = new EnumMap<>(Precision.class);
+        m.forEach((k, v) -> {
+            EnumMap<OperatorClass, Double> e = new EnumMap<>(OperatorClass.class);
+            e.putAll(v);
+            c.put(k, e);
+        });
+        return c;
+    }
+
+    static double logistic(double t) {
+        return 1 / (1 + Math.exp(-t));
+    }
+
+    static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+}

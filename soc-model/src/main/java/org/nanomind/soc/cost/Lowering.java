@@ -1,0 +1,113 @@
+package org.nanomind.soc.cost;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nanomind.soc.Platform;
+import org.nanomind.soc.Precision;
+import org.nanomind.soc.graph.Graph;
+import org.nanomind.soc.graph.Node;
+
+/**
+ * Places a graph on a runtime: every operator the runtime runs at its stored precision stays there, the
+ * rest fall back along the runtime's fallback chain (ncnn's Vulkan path has no INT8 layers, so a quantized
+ * convolution runs on the CPU), and each tensor that crosses between units is handed over through a copy
+ * charged on DRAM. Placement does not depend on the cost parameters, so a fit places once and costs many
+ * times; a run costs each step with the same {@link CostModel}.
+ */
+public final class Lowering {
+    private Lowering() {
+    }
+
+    /**
+     * One placed step: an operator ({@code node}) or a handover of {@code handoverBytes} (node null), on
+     * {@code unit} by {@code runtime} with {@code threads}; {@code fellBack} when it left the runtime asked for.
+     */
+    public record Placed(String name, Node node, Precision stored, String runtime, String unit, int threads,
+                         double handoverBytes, boolean fellBack) {
+        public boolean handover() {
+            return node == null;
+        }
+
+        /** This step's demands under the platform's current parameters. */
+        public CostModel.Cost cost(Platform p) {
+            return cost(p, p.runtime(runtime));
+        }
+
+        /** This step's demands with {@code rt} (its runtime, with other parameters) on platform {@code p}. */
+        public CostModel.Cost cost(Platform p, Runtime rt) {
+            return node == null ? CostModel.copy(handoverBytes, rt.launchSeconds(), p.cpu())
+                    : CostModel.of(node, stored, rt, p.unit(unit), threads);
+        }
+    }
+
+    /**
+     * The graph's steps on {@code runtime} with {@code threads} CPU threads; graph inputs start in host memory
+     * and Input layers cost nothing. {@code floats} is how the graph stores its unquantized operators.
+     */
+    public static List<Placed> place(Graph g, Precision floats, String runtime, Platform p, int threads) {
+        Runtime home = p.runtime(runtime);
+        String host = p.cpu().name();
+        Map<String, Set<String>> residentOn = new HashMap<>();
+        Map<String, Long> elements = new HashMap<>();
+        List<Placed> steps = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            if (!n.type().equals("Input")) {
+                Precision stored = n.int8() ? Precision.INT8 : floats;
+                Runtime rt = home;
+                while (!rt.runs(stored)) {
+                    if (rt.fallback().isEmpty()) {
+                        throw new IllegalArgumentException("node '" + n.name() + "' is stored as " + stored + ", which runtime "
+                                + rt.name() + " does not run and has no fallback for");
+                    }
+                    rt = p.runtime(rt.fallback());
+                }
+                for (String in : n.inputs()) {
+                    Set<String> on = residentOn.get(in);
+                    if (on != null && !on.contains(rt.unit())) {
+                        // The accelerator's runtime pays the launch of an upload or download; one host core copies.
+                        String accelerator = rt.unit().equals(host) ? owner(p, home, on) : rt.name();
+                        steps.add(new Placed("handover " + in, null, stored, accelerator, host, 1,
+                                (double) elements.get(in) * CostModel.width(rt.arithmeticFor(stored)), false));
+                        on.add(rt.unit());
+                    }
+                }
+                int threadsThere = p.unit(rt.unit()).cores() > 1 ? threads : 1;
+                steps.add(new Placed(n.name(), n, stored, rt.name(), rt.unit(), threadsThere, 0, rt != home));
+            }
+            String unit = steps.isEmpty() || n.type().equals("Input") ? host : steps.getLast().unit();
+            for (int i = 0; i < n.outputs().size(); i++) {
+                residentOn.put(n.outputs().get(i), new HashSet<>(Set.of(unit)));
+                elements.put(n.outputs().get(i), n.outputShapes().get(i).elements());
+            }
+        }
+        return steps;
+    }
+
+    /** The runtime along {@code home}'s fallback chain that owns one of the units in {@code on}. */
+    private static String owner(Platform p, Runtime home, Set<String> on) {
+        for (Runtime r = home; ; r = p.runtime(r.fallback())) {
+            if (on.contains(r.unit()) || r.fallback().isEmpty()) {
+                return r.name();
+            }
+        }
+    }
+
+    /** Seconds of the steps one after another on an idle board: what a single-inference run measures. */
+    public static double seconds(List<Placed> steps, Platform p) {
+        return seconds(steps, p, p.runtimes());
+    }
+
+    /** As above with the runtimes' parameters taken from {@code runtimes} (a fit's trial values). */
+    public static double seconds(List<Placed> steps, Platform p, Map<String, Runtime> runtimes) {
+        double bw = p.dram().achievableBytesPerSecond(p.dram().opps().highest(), p.dram().modules());
+        double s = 0;
+        for (Placed st : steps) {
+            s += st.cost(p, runtimes.get(st.runtime())).seconds(p.unit(st.unit()).opps().highest().hz(), bw);
+        }
+        return s;
+    }
+}
