@@ -73,6 +73,13 @@ final class Cases {
             }
             default -> { }
         }
+        boolean latency = m.metric().equals("latency_ms") || m.metric().equals("fps");
+        Path param = models.resolve(m.model() + ".param");
+        if (latency && (!Files.exists(param) || !inputs.containsKey(m.model()))) {
+            return no(m, "no graph of " + m.model() + " (" + (Files.exists(param) ? "its input is not in inputs.csv"
+                    : "no " + m.model() + ".param in " + models) + ")" + (fw.contains("rknn")
+                    ? ": rknn_model_zoo fetches its ONNX files at run time, and the twin has no built-in definition of this family yet" : ""));
+        }
         if (board.isEmpty()) {
             return no(m, "board '" + m.board() + "' is not among the platform's board variants (its clocks are not stated)");
         }
@@ -83,19 +90,13 @@ final class Cases {
                     : what.startsWith("memset") ? new Case.Memory(m, false, board.get(), on)
                     : no(m, "a memory benchmark other than memcpy and memset");
         }
-        if (!m.metric().equals("latency_ms") && !m.metric().equals("fps")) {
+        if (!latency) {
             return no(m, "metric '" + m.metric() + "' is not one the twin predicts");
         }
         String runtime = version(fw.contains("ncnn") ? (m.unit().equals("gpu") ? "ncnn-vulkan" : m.unit().equals("cpu") ? "ncnn" : "")
                 : fw.contains("rknn") ? "rknn" : "", m.published());
         if (runtime.isEmpty() || !platform.runtimes().containsKey(runtime)) {
             return no(m, "no runtime for " + m.framework() + " on the " + m.unit() + " in platform " + platform.name());
-        }
-        Path param = models.resolve(m.model() + ".param");
-        if (!Files.exists(param) || !inputs.containsKey(m.model())) {
-            return no(m, "no graph of " + m.model() + " (" + (Files.exists(param) ? "its input is not in inputs.csv"
-                    : "no " + m.model() + ".param in " + models) + ")" + (runtime.equals("rknn")
-                    ? ": rknn_model_zoo fetches its ONNX files at run time, and the twin has no built-in definition of this family yet" : ""));
         }
         Graph g = graphs.computeIfAbsent(m.model(), k -> NcnnParam.load(param, List.of(inputs.get(k))));
         int threads = m.threads().isBlank() ? 1 : Integer.parseInt(m.threads().strip());

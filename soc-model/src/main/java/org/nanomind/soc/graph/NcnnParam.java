@@ -96,6 +96,9 @@ public final class NcnnParam {
             NcnnShapes.Result r;
             try {
                 if (l.type().equals("Input")) {
+                    if (l.tops().size() != 1 || !l.bottoms().isEmpty()) {
+                        throw l.error("an Input layer reads nothing and writes one blob");
+                    }
                     boolean declared = l.integer(0, 0) > 0;
                     if (inputIndex >= given.size() && !declared) {
                         throw l.error("the file gives this input no shape: give one (a brick's input: [c, h, w])");
@@ -110,8 +113,9 @@ public final class NcnnParam {
                 } else {
                     r = NcnnShapes.infer(l, in);
                 }
-            } catch (IllegalArgumentException e) {
-                throw l.error(e.getMessage());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // Shapes out of range, and products of dimensions that overflow, are the file's fault.
+                throw l.error(e instanceof ArithmeticException ? "a shape's size overflows: " + e.getMessage() : e.getMessage());
             }
             if (r.outputs().size() != l.tops().size()) {
                 throw l.error("writes " + l.tops().size() + " blobs but its type gives " + r.outputs().size());

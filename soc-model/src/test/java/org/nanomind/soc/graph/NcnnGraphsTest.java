@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * weight_data_size times the output pixels it is applied to (read from the hints, not from our inference).
  */
 class NcnnGraphsTest {
-    static final Path MODELS = Path.of("../../shared/data/rk356x/ncnn-models");
+    static final Path MODELS = NcnnGraphs.MODELS;
 
     /**
      * Published multiply-accumulates, in G, within 3 %. ncnn's ResNet-50 is the original Caffe model, which
@@ -32,14 +32,7 @@ class NcnnGraphsTest {
             "mobilenet", 0.57, "alexnet", 0.72);
 
     static Graph load(String model) throws IOException {
-        for (String line : Files.readAllLines(MODELS.resolve("inputs.csv")).subList(1, 28)) {
-            String[] f = line.split(",");
-            if (f[0].equals(model)) {
-                Shape in = Shape.of(Integer.parseInt(f[3]), Integer.parseInt(f[2]), Integer.parseInt(f[1]));
-                return NcnnParam.load(MODELS.resolve(model + ".param"), List.of(in));
-            }
-        }
-        throw new IllegalArgumentException(model);
+        return NcnnGraphs.load(model);
     }
 
     static List<String> models() throws IOException {
