@@ -21,8 +21,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Scenario sc = ScenarioFile.named(file);
         PlatformFile.named(sc.platform());
-        spec.commandLine().getOut().printf("%s: valid (scenario %s, %d bricks, platform %s)%n", file, sc.name(),
-                sc.bricks().size(), sc.platform());
+        int bricks = org.nanomind.scenarios.Runner.check(sc);
+        spec.commandLine().getOut().printf("%s: valid (scenario %s, %d bricks with their models checked, platform %s)%n", file, sc.name(),
+                bricks, sc.platform());
         return 0;
     }
 }

@@ -34,6 +34,13 @@ final class Bricks {
                 throw new InputException(sc.source(), 0, 0, field + ".unit", e.getMessage());
             }
             Brick b = build(spec, field);
+            if (b instanceof org.nanomind.soc.GraphBrick g) {
+                try {
+                    g.place(platform, spec.unit(), spec.threads());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(sc.source(), 0, 0, field + ".runtime", e.getMessage());
+                }
+            }
             LayerOffload offload = null;
             if (spec.gpuLayers() != null) {
                 boolean onCpu = platform.cpuClusters().stream().anyMatch(c -> c.name().equals(spec.unit()));
@@ -51,6 +58,13 @@ final class Bricks {
 
     static Brick build(Scenario.BrickSpec spec, String field) {
         GgmlType q = spec.quantization().equals("INT8") ? GgmlType.I8 : GgmlType.valueOf(spec.quantization());
+        if (spec.model().endsWith(".param")) {
+            if (!spec.input().isEmpty() && (spec.input().size() < 1 || spec.input().size() > 3)) {
+                throw new InputException(spec.model(), 0, 0, field + ".input", "an input is [c, h, w], [h, w] or [w], got " + spec.input());
+            }
+            var shapes = spec.input().isEmpty() ? List.<org.nanomind.soc.graph.Shape>of() : List.of(new org.nanomind.soc.graph.Shape(spec.input()));
+            return new org.nanomind.soc.GraphBrick(spec.name(), org.nanomind.soc.graph.NcnnParam.load(Path.of(spec.model()), shapes), spec.runtime());
+        }
         if (spec.model().endsWith(".gguf")) {
             try (GgufFile f = GgufFile.open(Path.of(spec.model()))) {
                 return DecoderBrick.fromGguf(spec.name(), f);

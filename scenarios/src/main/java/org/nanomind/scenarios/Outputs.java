@@ -126,6 +126,9 @@ final class Outputs implements AutoCloseable {
         if (s.functional() != null) {
             json.put("functional", s.functional());
         }
+        if (s.graphs() != null) {
+            json.put("graphs", s.graphs());
+        }
         json.put("wall_s", s.wallSeconds());
         JsonFiles.write(dir.resolve("summary.json"), json);
     }

@@ -158,13 +158,50 @@ public final class Runner {
                     (int) latency.count(), latency.percentile(50), latency.percentile(95), latency.count() == 0 ? Double.NaN : latency.max(),
                     answers.decodeTokensPerSecond(), decodeBound(soc, stages, request), answers.energyPerEvent(),
                     answers.busyPercent(), soc.memory().peak() / 1e6, soc.memory().gpuPeak() / 1e6, sim.eventsExecuted(),
-                    failures, functional == null ? null : functionalReport(functional), (System.nanoTime() - wallStart) / 1e9);
+                    failures, functional == null ? null : functionalReport(functional), graphs(stages, platform), (System.nanoTime() - wallStart) / 1e9);
             if (functional != null) {
                 functional.close();
             }
             outputs.summary(summary);
             return summary;
         }
+    }
+
+    /**
+     * Everything a run checks before it simulates, for the scenario and each of its variants: the platform
+     * file, every brick's model (a graph file loaded with its input and every shape inferred), every unit and
+     * runtime. Returns the number of bricks checked.
+     */
+    public static int check(Scenario sc) {
+        int n = 0;
+        List<Scenario> all = new java.util.ArrayList<>(List.of(sc));
+        sc.variants().forEach(v -> all.add(sc.variant(v)));
+        for (Scenario s : all) {
+            n += Bricks.stages(s, PlatformFile.named(s.platform())).size();
+        }
+        return n;
+    }
+
+    /** Where each graph brick's operators ran, or null when the scenario has none. */
+    static Map<String, Object> graphs(List<Cascade.Stage> stages, Platform platform) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Cascade.Stage s : stages) {
+            if (s.brick() instanceof org.nanomind.soc.GraphBrick g) {
+                var steps = g.place(platform, s.unit(), s.threads());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("runtime", g.runtimeOn(platform, s.unit()));
+                m.put("operators", g.graph().nodes().size());
+                m.put("multiply_accumulates", g.graph().macs());
+                Map<String, Long> byUnit = new java.util.TreeMap<>();
+                steps.stream().filter(st -> !st.handover()).forEach(st -> byUnit.merge(st.unit(), 1L, Long::sum));
+                m.put("operators_by_unit", byUnit);
+                m.put("fell_back", steps.stream().filter(org.nanomind.soc.cost.Lowering.Placed::fellBack)
+                        .map(st -> st.name() + " (" + st.node().type() + ", " + st.stored() + ")").toList());
+                m.put("handovers", steps.stream().filter(org.nanomind.soc.cost.Lowering.Placed::handover).count());
+                out.put(g.name(), m);
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     /** What a functional run adds to the summary: its answers, its work checks, its accuracy proxies. */

@@ -28,10 +28,23 @@ public record Scenario(String name, String source, String platform, List<BrickSp
      * {@code functional} computes a decoder or vision brick for real on the kernels while the clock follows the
      * timing model.
      */
+    /**
+     * A brick of the scenario. {@code input} is a graph model's input shape ([c, h, w]; empty: the file's own)
+     * and {@code runtime} the platform runtime that runs it ("": the unit's newest).
+     */
     public record BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
-                            boolean functional) {
+                            boolean functional, List<Integer> input, String runtime) {
+        public BrickSpec {
+            input = List.copyOf(input);
+        }
+
+        public BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
+                         boolean functional) {
+            this(name, model, quantization, unit, threads, gpuLayers, functional, List.of(), "");
+        }
+
         BrickSpec asFunctional() {
-            return new BrickSpec(name, model, quantization, unit, threads, gpuLayers, true);
+            return new BrickSpec(name, model, quantization, unit, threads, gpuLayers, true, input, runtime);
         }
     }
 

@@ -111,7 +111,7 @@ public final class ScenarioFile {
                     v.find("bricks").map(x -> bricks(x, dir)).orElse(null), v.has("handover") ? handover(v.get("handover")) : null));
         }
         return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy, residency.equals("resident"),
-                workload(root.get("workload"), dir), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
+                workload(root.get("workload"), dir, bricks.stream().allMatch(b -> b.model().endsWith(".param"))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
                 root.find("camera").map(ScenarioFile::camera).orElse(null),
                 root.find("limits").map(ScenarioFile::limits).orElse(Scenario.Limits.NONE), variants);
@@ -133,19 +133,22 @@ public final class ScenarioFile {
     private static List<Scenario.BrickSpec> bricks(YamlNode list, Path dir) {
         List<Scenario.BrickSpec> bricks = new ArrayList<>();
         for (YamlNode b : list.list()) {
-            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional"));
+            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input", "runtime"));
             String q = b.find("quantization").map(YamlNode::text).orElse("F32");
             if (!QUANTIZATIONS.contains(q)) {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
             }
             String model = b.get("model").text();
-            if ((model.endsWith(".json") || model.endsWith(".gguf")) && dir != null) {
+            if ((model.endsWith(".json") || model.endsWith(".gguf") || model.endsWith(".param")) && dir != null) {
                 model = dir.resolve(model).toString();
             }
             bricks.add(new Scenario.BrickSpec(b.get("name").text(), model, q, b.get("unit").text(),
                     b.find("threads").map(t -> (int) t.integer(1, 64)).orElse(1),
                     b.find("gpu_layers").map(t -> (int) t.integer(0, 1000)).orElse(null),
-                    b.find("functional").map(YamlNode::bool).orElse(false)));
+                    b.find("functional").map(YamlNode::bool).orElse(false),
+                    b.find("input").map(x -> x.list().stream().map(d -> (int) d.integer(1, org.nanomind.soc.graph.Shape.MAX_DIM)).toList())
+                            .orElse(List.of()),
+                    b.find("runtime").map(YamlNode::text).orElse("")));
         }
         if (bricks.isEmpty()) {
             throw list.error("a scenario needs at least one brick");
@@ -195,7 +198,8 @@ public final class ScenarioFile {
         }
     }
 
-    private static Scenario.Workload workload(YamlNode w, Path dir) {
+    /** The workload; {@code graphsOnly}: every brick is a graph, whose inference needs no tokens or words. */
+    private static Scenario.Workload workload(YamlNode w, Path dir, boolean graphsOnly) {
         w.allowOnly(Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens", "question_words",
                 "answer_words", "camera_capture"));
         String arrivals = w.get("arrivals").text();
@@ -211,9 +215,13 @@ public final class ScenarioFile {
             }
             default -> throw w.get("arrivals").error("must be poisson, periodic or trace, got '" + arrivals + "'");
         }
-        return new Scenario.Workload(arrivals, rate, trace, (int) w.get("prompt_tokens").integer(0, 1 << 20),
-                (int) w.get("answer_tokens").integer(0, 1 << 20), (int) w.get("question_words").integer(0, 1 << 16),
-                (int) w.get("answer_words").integer(0, 1 << 16),
+        return new Scenario.Workload(arrivals, rate, trace, count(w, "prompt_tokens", 1 << 20, graphsOnly),
+                count(w, "answer_tokens", 1 << 20, graphsOnly), count(w, "question_words", 1 << 16, graphsOnly),
+                count(w, "answer_words", 1 << 16, graphsOnly),
                 w.find("camera_capture").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0));
+    }
+
+    private static int count(YamlNode w, String field, int max, boolean optional) {
+        return optional && !w.has(field) ? 0 : (int) w.get(field).integer(0, max);
     }
 }

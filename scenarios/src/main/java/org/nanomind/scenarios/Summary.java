@@ -16,13 +16,16 @@ import java.util.Map;
  *                                   devfreq count (a CPU cluster's over all of its cores)
  * @param peakGpuMemoryMb            the most memory mapped for the GPU at once (its buffers on unified DRAM)
  * @param functional                 a functional run's answers, work checks and accuracy proxies; null otherwise
+ * @param graphs                     by graph brick, where its operators ran: the runtime, operators by unit,
+ *                                   those that fell back from the runtime asked for, and handovers; null without
+ *                                   graph bricks
  */
 public record Summary(String scenario, long seed, double simulatedSeconds, Double batteryHours, double averagePowerWatts,
                       Map<String, Double> energyJoules, int queries, double latencyP50, double latencyP95,
                       double latencyMax, double decodeTokensPerSecond, double decodeBoundTokensPerSecond,
                       double energyPerQueryJoules, Map<String, Double> busyPercent, double peakMemoryMb,
                       double peakGpuMemoryMb, long events, List<String> failures, Map<String, Object> functional,
-                      double wallSeconds) {
+                      Map<String, Object> graphs, double wallSeconds) {
     public Summary {
         // Insertion order kept: Map.copyOf iterates in an order that changes from one JVM to the next.
         energyJoules = Collections.unmodifiableMap(new LinkedHashMap<>(energyJoules));

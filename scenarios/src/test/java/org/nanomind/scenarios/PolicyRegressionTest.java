@@ -51,7 +51,7 @@ class PolicyRegressionTest {
         Summary moved = new Summary(s.scenario(), s.seed(), s.simulatedSeconds(), s.batteryHours(), s.averagePowerWatts() * 0.995,
                 energy, s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(),
                 s.decodeBoundTokensPerSecond(), s.energyPerQueryJoules(), s.busyPercent(), s.peakMemoryMb(), s.peakGpuMemoryMb(),
-                s.events(), s.failures(), s.functional(), 0);
+                s.events(), s.failures(), s.functional(), s.graphs(), 0);
         List<Golden.Deviation> d = g.compare(moved);
         assertEquals(List.of("energy_j.gpu"), d.stream().map(Golden.Deviation::field).toList(), "0.5 % is within 1 %, 5 % is not");
         String table = Golden.table("cascade", d);

@@ -13,7 +13,7 @@ import org.nanomind.kernels.Work;
  * prompt and image tokens, then one decode step per answer token.
  */
 public record DecoderBrick(String name, int hidden, int intermediate, int layers, int heads, int kvHeads, int headDim,
-                           int vocab, boolean tiedEmbeddings, GgmlType weights, long weightBytes) implements Brick {
+                           int vocab, boolean tiedEmbeddings, GgmlType weights, long weightBytes) implements Brick.Transformer {
 
     public static DecoderBrick fromConfig(String name, ModelConfig c, GgmlType weights) {
         int hidden = c.integer("hidden_size");

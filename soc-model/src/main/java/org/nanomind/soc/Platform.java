@@ -36,6 +36,17 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
         return r;
     }
 
+    /**
+     * The runtime a graph brick on {@code unit} uses when its scenario names none: of the runtimes on that unit,
+     * the one with the latest {@code since}.
+     */
+    public String newestRuntime(String unit) {
+        return runtimes.values().stream().filter(r -> r.unit().equals(unit))
+                .max(java.util.Comparator.comparing(Runtime::since)).map(Runtime::name)
+                .orElseThrow(() -> new IllegalArgumentException("platform " + name + " has no runtime on " + unit
+                        + " to run a graph (its runtimes: " + runtimes.keySet() + "); add one under runtimes:"));
+    }
+
     /** The board variant that one of whose names is {@code name}, if the platform lists it. */
     public java.util.Optional<Board> board(String name) {
         return boards.stream().filter(b -> b.names().contains(name)).findFirst();

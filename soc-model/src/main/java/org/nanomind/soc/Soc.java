@@ -183,7 +183,12 @@ public final class Soc {
      * Runs a brick's operations for one request on its unit; for a decoder, {@code onDecodeStart} is called
      * when the prefill is done and token-by-token decoding begins.
      */
-    public void runBrick(Brick b, String unit, int threads, Brick.Request request, Runnable onDecodeStart, Runnable done) {
+    public void runBrick(Brick brick, String unit, int threads, Brick.Request request, Runnable onDecodeStart, Runnable done) {
+        if (brick instanceof GraphBrick g) {
+            GraphRun.run(this, g.place(platform, unit, threads), done);
+            return;
+        }
+        Brick.Transformer b = (Brick.Transformer) brick;
         GgmlType act = activations(unit);
         Precision precision = precision(unit, b.weights());
         if (b instanceof DecoderBrick d) {

@@ -11,7 +11,7 @@ import org.nanomind.kernels.Work;
  * token at a time with self-attention over its tokens and cross-attention over the encoded audio.
  */
 public record SpeechBrick(String name, int dModel, int encoderLayers, int decoderLayers, int heads, int ffn, int vocab,
-                          int melBins, int audioPositions, GgmlType weights, long weightBytes) implements Brick {
+                          int melBins, int audioPositions, GgmlType weights, long weightBytes) implements Brick.Transformer {
 
     public static SpeechBrick fromConfig(String name, ModelConfig c, GgmlType weights) {
         SpeechBrick b = new SpeechBrick(name, c.integer("d_model"), c.integer("encoder_layers"), c.integer("decoder_layers"),

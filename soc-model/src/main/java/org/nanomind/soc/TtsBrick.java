@@ -8,7 +8,7 @@ import org.nanomind.kernels.Work;
  * Piper text-to-speech on the CPU: a cost per second of synthesized audio (its configuration states where
  * that figure comes from), and the audio lasts a number of seconds per word.
  */
-public record TtsBrick(String name, double opsPerAudioSecond, double audioSecondsPerWord, long weightBytes) implements Brick {
+public record TtsBrick(String name, double opsPerAudioSecond, double audioSecondsPerWord, long weightBytes) implements Brick.Transformer {
 
     public static TtsBrick fromConfig(String name, ModelConfig c) {
         return new TtsBrick(name, c.number("gop_per_audio_second") * 1e9, c.number("audio_seconds_per_word"),

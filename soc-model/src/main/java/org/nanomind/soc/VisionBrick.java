@@ -17,7 +17,7 @@ import org.nanomind.kernels.Work;
  */
 public record VisionBrick(String name, int imageSize, int patchSize, int channels, int temporalPatch, int hidden,
                           int intermediate, int layers, int heads, int mergeSize, int projectorHidden, int textHidden,
-                          GgmlType weights, long weightBytes) implements Brick {
+                          GgmlType weights, long weightBytes) implements Brick.Transformer {
 
     public static VisionBrick fromConfig(String name, ModelConfig c, GgmlType weights) {
         if (weights != GgmlType.F16 && weights != GgmlType.I8) {

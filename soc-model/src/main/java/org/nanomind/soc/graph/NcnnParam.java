@@ -40,6 +40,8 @@ public final class NcnnParam {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(file.toString(), 0, 0, "", "no such ncnn .param file");
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, 0, "", "cannot read the ncnn .param file: " + e.getMessage());
         }

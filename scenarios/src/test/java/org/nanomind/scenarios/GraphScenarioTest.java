@@ -1,0 +1,72 @@
+package org.nanomind.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nanomind.soc.GraphBrick;
+import org.nanomind.soc.GraphRun;
+import org.nanomind.soc.InputException;
+import org.nanomind.soc.Platform;
+import org.nanomind.soc.PlatformFile;
+import org.nanomind.soc.Precision;
+import org.nanomind.soc.cost.Lowering;
+import org.nanomind.soc.graph.NcnnParam;
+import org.nanomind.soc.graph.Shape;
+
+/** A scenario whose brick is an ncnn graph: one inference on the CPU or the GPU, with its fallbacks reported. */
+class GraphScenarioTest {
+    static final Path EXAMPLES = Path.of("../examples");
+    static final Path MODELS = Path.of("../../shared/data/rk356x/ncnn-models");
+
+    @Test
+    void oneInferenceTakesWhatTheCostModelSaysOnAnIdleBoard() {
+        Scenario sc = ScenarioFile.named(EXAMPLES.resolve("resnet18-cpu.yaml").toString());
+        Summary s = Runner.run(sc, null, null);
+        assertEquals(1, s.queries());
+        Platform p = PlatformFile.named("nanomind-rk3566");
+        var steps = Lowering.place(NcnnParam.load(MODELS.resolve("resnet18.param"), List.of(Shape.of(3, 224, 224))),
+                Precision.FP32, "ncnn", p, 4);
+        double alone = GraphRun.singleInference(p, steps);
+        assertEquals(alone, s.latencyP50(), 1e-9, "a resident graph's one query is its inference");
+        assertTrue(s.busyPercent().get("a55") > 0 && s.busyPercent().get("gpu") == 0);
+    }
+
+    @Test
+    void aQuantizedGraphOnTheGpuReportsEveryLayerThatFellBack(@TempDir Path dir) throws Exception {
+        String text = Files.readString(EXAMPLES.resolve("resnet18-gpu.yaml"))
+                .replace("../../shared/data/rk356x/ncnn-models/resnet18.param", MODELS.toAbsolutePath().resolve("resnet18_int8.param").toString());
+        Path f = dir.resolve("int8.yaml");
+        Files.writeString(f, text);
+        Summary s = Runner.run(ScenarioFile.named(f.toString()), null, null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> g = (Map<String, Object>) s.graphs().get("resnet18");
+        assertEquals("ncnn-vulkan", g.get("runtime"));
+        long int8 = NcnnParam.load(MODELS.resolve("resnet18_int8.param")).nodes().stream().filter(n -> n.int8()).count();
+        assertEquals(int8, ((List<?>) g.get("fell_back")).size());
+        assertTrue(s.busyPercent().get("a55") > 0 && s.busyPercent().get("gpu") > 0, "both units worked");
+    }
+
+    @Test
+    void aGraphOnAUnitWithoutARuntimeIsRefusedBeforeItRuns(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("npu.yaml");
+        Files.writeString(f, Files.readString(EXAMPLES.resolve("resnet18-cpu.yaml")).replace("unit: a55, threads: 4", "unit: npu")
+                .replace("../../shared", MODELS.toAbsolutePath().getParent().getParent().getParent().toString()));
+        InputException e = assertThrows(InputException.class, () -> Runner.check(ScenarioFile.named(f.toString())));
+        assertTrue(e.getMessage().contains("bricks[0].runtime") && e.getMessage().contains("no runtime on npu"), e.getMessage());
+    }
+
+    @Test
+    void theBrickHoldsItsWeightsAsTheRuntimeDoes() {
+        GraphBrick b = new GraphBrick("r", NcnnParam.load(MODELS.resolve("resnet18_int8.param")), "");
+        GraphBrick f = new GraphBrick("r", NcnnParam.load(MODELS.resolve("resnet18.param")), "");
+        assertTrue(b.weightBytes() < 0.6 * f.weightBytes(), "INT8 convolutions at one byte a weight");
+        assertEquals(f.graph().weights() * 2, f.weightBytes(), "FP16 at two");
+    }
+}
