@@ -37,7 +37,8 @@ final class FidelityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (folds == 1 || folds < 0) {
-            throw new IllegalArgumentException("--folds must be 0 (no cross-validation) or at least 2, got " + folds);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--folds must be 0 (no cross-validation) or at least 2, got " + folds);
         }
         var o = spec.commandLine().getOut();
         Path dir = models != null ? models : measurements.toAbsolutePath().getParent().resolve("ncnn-models");
