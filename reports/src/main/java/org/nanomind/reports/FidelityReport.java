@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -83,8 +82,8 @@ public final class FidelityReport {
         JFreeChart chart = ChartFactory.createScatterPlot(title, "measured (" + unit + ")", "predicted (" + unit + ")", data,
                 PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        plot.setDomainAxis(new LogAxis("measured (" + unit + ", log)"));
-        plot.setRangeAxis(new LogAxis("predicted (" + unit + ", log)"));
+        plot.setDomainAxis(logAxis("measured (" + unit + ", log scale)"));
+        plot.setRangeAxis(logAxis("predicted (" + unit + ", log scale)"));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         Color[] grey = {new Color(0x222222), new Color(0x888888), new Color(0x888888), new Color(0xBBBBBB), new Color(0xBBBBBB)};
         for (int i = 0; i < bands.length; i++) {
@@ -102,6 +101,15 @@ public final class FidelityReport {
         plot.setRenderer(r);
         return new Chart(stem, title + " for every row, on log axes; points on the black line are exact, the dashed lines"
                 + " mark +/-10 % and +/-25 %.", Palette.style(chart));
+    }
+
+    /** A log axis labelled 1, 10, 100, ... in plain numbers. */
+    private static org.jfree.chart.axis.LogarithmicAxis logAxis(String label) {
+        org.jfree.chart.axis.LogarithmicAxis a = new org.jfree.chart.axis.LogarithmicAxis(label);
+        a.setStrictValuesFlag(false);
+        a.setExpTickLabelsFlag(false);
+        a.setLog10TickLabelsFlag(false);
+        return a;
     }
 
     /** Signed errors in bins of {@link #BIN} %, clamped to +/-100 % at the ends. */
