@@ -24,6 +24,17 @@ class FidelityCommandTest {
         return Nanomind.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** The runtimes shipped in nanomind-rk3566.yaml are exactly what calibration on the calibration set writes. */
+    @Test
+    void theShippedParametersAreTheDocumentedFit(@TempDir Path dir) throws Exception {
+        Path platform = dir.resolve("again.yaml");
+        assertEquals(0, run("calibrate", "--measurements", CSV.toString(), "--platform", "nanomind-rk3566", "--out", platform.toString()),
+                err.toString());
+        String builtin = new String(PlatformFile.class.getResourceAsStream("/org/nanomind/soc/platforms/nanomind-rk3566.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(builtin, Files.readString(platform));
+    }
+
     @Test
     void calibrateThenFidelity(@TempDir Path dir) throws Exception {
         Path platform = dir.resolve("calibrated.yaml");

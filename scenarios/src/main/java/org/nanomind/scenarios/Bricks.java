@@ -58,9 +58,13 @@ final class Bricks {
 
     static Brick build(Scenario.BrickSpec spec, String field) {
         GgmlType q = spec.quantization().equals("INT8") ? GgmlType.I8 : GgmlType.valueOf(spec.quantization());
+        if (spec.model().endsWith(".onnx")) {
+            List<List<Long>> in = spec.input().isEmpty() ? List.of() : List.of(spec.input().stream().map(Integer::longValue).toList());
+            return new org.nanomind.soc.GraphBrick(spec.name(), org.nanomind.soc.graph.OnnxModel.load(Path.of(spec.model()), in), spec.runtime());
+        }
         if (spec.model().endsWith(".param")) {
             if (!spec.input().isEmpty() && (spec.input().size() < 1 || spec.input().size() > 3)) {
-                throw new InputException(spec.model(), 0, 0, field + ".input", "an input is [c, h, w], [h, w] or [w], got " + spec.input());
+                throw new InputException(spec.model(), 0, 0, field + ".input", "an ncnn input is [c, h, w], [h, w] or [w], got " + spec.input());
             }
             var shapes = spec.input().isEmpty() ? List.<org.nanomind.soc.graph.Shape>of() : List.of(new org.nanomind.soc.graph.Shape(spec.input()));
             return new org.nanomind.soc.GraphBrick(spec.name(), org.nanomind.soc.graph.NcnnParam.load(Path.of(spec.model()), shapes), spec.runtime());

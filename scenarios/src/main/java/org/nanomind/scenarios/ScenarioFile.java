@@ -111,7 +111,7 @@ public final class ScenarioFile {
                     v.find("bricks").map(x -> bricks(x, dir)).orElse(null), v.has("handover") ? handover(v.get("handover")) : null));
         }
         return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy, residency.equals("resident"),
-                workload(root.get("workload"), dir, bricks.stream().allMatch(b -> b.model().endsWith(".param"))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
+                workload(root.get("workload"), dir, bricks.stream().allMatch(b -> b.model().endsWith(".param") || b.model().endsWith(".onnx"))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
                 root.find("camera").map(ScenarioFile::camera).orElse(null),
                 root.find("limits").map(ScenarioFile::limits).orElse(Scenario.Limits.NONE), variants);
@@ -139,7 +139,7 @@ public final class ScenarioFile {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
             }
             String model = b.get("model").text();
-            if ((model.endsWith(".json") || model.endsWith(".gguf") || model.endsWith(".param")) && dir != null) {
+            if ((model.endsWith(".json") || model.endsWith(".gguf") || model.endsWith(".param") || model.endsWith(".onnx")) && dir != null) {
                 model = dir.resolve(model).toString();
             }
             bricks.add(new Scenario.BrickSpec(b.get("name").text(), model, q, b.get("unit").text(),

@@ -54,12 +54,27 @@ class GraphScenarioTest {
     }
 
     @Test
-    void aGraphOnAUnitWithoutARuntimeIsRefusedBeforeItRuns(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("npu.yaml");
-        Files.writeString(f, Files.readString(EXAMPLES.resolve("resnet18-cpu.yaml")).replace("unit: a55, threads: 4", "unit: npu")
+    void aGraphOnARuntimeOfAnotherUnitIsRefusedBeforeItRuns(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gpu.yaml");
+        Files.writeString(f, Files.readString(EXAMPLES.resolve("resnet18-cpu.yaml")).replace("unit: a55, threads: 4", "unit: gpu, runtime: ncnn")
                 .replace("../../shared", MODELS.toAbsolutePath().getParent().getParent().getParent().toString()));
         InputException e = assertThrows(InputException.class, () -> Runner.check(ScenarioFile.named(f.toString())));
-        assertTrue(e.getMessage().contains("bricks[0].runtime") && e.getMessage().contains("no runtime on npu"), e.getMessage());
+        assertTrue(e.getMessage().contains("bricks[0].runtime") && e.getMessage().contains("runs on a55, not on gpu"), e.getMessage());
+    }
+
+    @Test
+    void anOnnxModelRunsOnTheNpuAfterItsInputIsHandedOver() {
+        Summary s = Runner.run(ScenarioFile.named(EXAMPLES.resolve("resnet-style-npu.yaml").toString()), null, null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> g = (Map<String, Object>) s.graphs().get("resnet-style");
+        assertEquals("rknn", g.get("runtime"));
+        assertEquals(1L, g.get("handovers"), "the image is copied into the NPU's input buffer once");
+        assertEquals(Map.of("npu", 12L), g.get("operators_by_unit"));
+        Platform p = PlatformFile.named("nanomind-rk3566");
+        var steps = Lowering.place(org.nanomind.soc.graph.OnnxModel.load(EXAMPLES.resolve("models/resnet-style.onnx"), List.of()),
+                Precision.FP32, "rknn", p, 1);
+        assertEquals(GraphRun.singleInference(p, steps), s.latencyP50(), 1e-9);
+        assertTrue(s.busyPercent().get("npu") > 0);
     }
 
     @Test

@@ -48,8 +48,8 @@ public final class CostFile {
     private static Runtime runtime(String name, YamlNode n) {
         boolean version = n.has("like");
         // A version shares its parent's launch, threading and size curve: it may not set them.
-        n.allowOnly(version ? Set.of("unit", "since", "like", "arithmetic", "fallback", "efficiency")
-                : Set.of("unit", "since", "arithmetic", "fallback", "launch_overhead", "parallel_fraction", "half_size", "half_size_3x3s1",
+        n.allowOnly(version ? Set.of("unit", "since", "like", "arithmetic", "unsupported", "fallback", "efficiency")
+                : Set.of("unit", "since", "arithmetic", "unsupported", "fallback", "launch_overhead", "parallel_fraction", "half_size", "half_size_3x3s1",
                         "efficiency"));
         Map<Precision, Precision> arith = new EnumMap<>(Precision.class);
         if (!version || n.has("arithmetic")) {
@@ -82,7 +82,16 @@ public final class CostFile {
             }
             String like = n.find("like").map(YamlNode::text).orElse("");
             String unit = version && !n.has("unit") ? "" : n.get("unit").text();
-            return new Runtime(name, unit, since, like, eff.keySet(), arith, n.find("fallback").map(YamlNode::text).orElse(""),
+            java.util.Set<OperatorClass> unsupported = java.util.EnumSet.noneOf(OperatorClass.class);
+            for (YamlNode c : n.find("unsupported").map(YamlNode::list).orElse(List.of())) {
+                try {
+                    unsupported.add(OperatorClass.ofKey(c.text()));
+                } catch (IllegalArgumentException x) {
+                    throw c.error("unknown operator class '" + c.text() + "' (allowed: "
+                            + java.util.Arrays.stream(OperatorClass.values()).map(OperatorClass::key).toList() + ")");
+                }
+            }
+            return new Runtime(name, unit, since, like, eff.keySet(), arith, unsupported, n.find("fallback").map(YamlNode::text).orElse(""),
                     version ? 0 : n.get("launch_overhead").quantity(Quantity.TIME, true),
                     version ? 0 : n.get("parallel_fraction").number(0, 1), version ? 0 : n.get("half_size").number(0, 1e6),
                     version ? 0 : n.find("half_size_3x3s1").map(x -> x.number(0, 1e6)).orElse(n.get("half_size").number(0, 1e6)), eff);

@@ -50,6 +50,11 @@ public final class CostFit {
         public boolean fitted(String runtime, Precision table, OperatorClass cls) {
             return fitted.contains(runtime + "/" + table + "/" + cls) || fitted.contains(runtime + "/" + table + "/*");
         }
+
+        /** Whether the fit changed any parameter of {@code runtime}. */
+        public boolean touched(String runtime) {
+            return fitted.stream().anyMatch(k -> k.startsWith(runtime + "/"));
+        }
     }
 
     private record Param(String runtime, Kind kind, Precision precision, OperatorClass cls) {
@@ -128,6 +133,8 @@ public final class CostFit {
                 keys.add(p.runtime() + "/" + p.precision() + "/" + p.cls());
             } else if (p.kind() == Kind.FACTOR) {
                 keys.add(p.runtime() + "/" + p.precision() + "/*");
+            } else {
+                keys.add(p.runtime() + "/" + p.kind());
             }
         }
         return new Result(fitted, params.size(), Math.sqrt(sq / Math.max(1, n)), iterations, keys);

@@ -54,14 +54,18 @@ public final class Lowering {
         Map<String, Set<String>> residentOn = new HashMap<>();
         Map<String, Long> elements = new HashMap<>();
         List<Placed> steps = new ArrayList<>();
+        g.inputs().forEach((name, shape) -> {
+            residentOn.put(name, new HashSet<>(Set.of(host)));
+            elements.put(name, shape.elements());
+        });
         for (Node n : g.nodes()) {
             if (!n.type().equals("Input")) {
                 Precision stored = n.int8() ? Precision.INT8 : floats;
                 Runtime rt = home;
-                while (!rt.runs(stored)) {
+                while (!rt.runs(n.cls(), stored)) {
                     if (rt.fallback().isEmpty()) {
-                        throw new IllegalArgumentException("node '" + n.name() + "' is stored as " + stored + ", which runtime "
-                                + rt.name() + " does not run and has no fallback for");
+                        throw new IllegalArgumentException("node '" + n.name() + "' (" + n.cls().key() + ", " + stored + ") is not run by "
+                                + rt.name() + ", which has no fallback");
                     }
                     rt = p.runtime(rt.fallback());
                 }

@@ -19,16 +19,20 @@ import org.nanomind.soc.graph.OperatorClass;
  * @param like       "" or the runtime this one is a version of: it shares that runtime's launch, threading, size
  *                   curve and every efficiency table but its {@code own} (one parameter, fitted once for both)
  * @param arithmetic stored precision -> the arithmetic the unit runs it at; a precision not listed falls back
+ * @param unsupported operator classes the runtime hands to its fallback whatever their precision (an NPU's
+ *                   detection post-processing)
  * @param fallback   the runtime that runs what this one cannot ("" for none)
  * @param halfSize   narrowest GEMM dimension at which a MAC class runs at half its efficiency
  * @param winogradHalfSize the same for 3x3 stride-1 convolutions: Winograd's input and output transforms cost
  *                   per channel what its products save per pair of channels, so it amortizes over more channels
  */
 public record Runtime(String name, String unit, String since, String like, java.util.Set<Precision> own,
-                      Map<Precision, Precision> arithmetic, String fallback,
+                      Map<Precision, Precision> arithmetic, java.util.Set<OperatorClass> unsupported, String fallback,
                       double launchSeconds, double parallelFraction, double halfSize, double winogradHalfSize,
                       Map<Precision, Map<OperatorClass, Double>> efficiency) {
     public Runtime {
+        unsupported = java.util.Collections.unmodifiableSet(unsupported.isEmpty() ? java.util.EnumSet.noneOf(OperatorClass.class)
+                : java.util.EnumSet.copyOf(unsupported));
         own = java.util.Collections.unmodifiableSet(own.isEmpty() ? java.util.EnumSet.noneOf(Precision.class) : java.util.EnumSet.copyOf(own));
         // Enum-ordered copies: iteration order (what calibration writes) must not depend on the JVM's hash salt.
         Map<Precision, Precision> ar = new EnumMap<>(Precision.class);
@@ -54,6 +58,11 @@ public record Runtime(String name, String unit, String since, String like, java.
     /** Whether this runtime runs operators stored at {@code stored}. */
     public boolean runs(Precision stored) {
         return arithmetic.containsKey(stored);
+    }
+
+    /** Whether this runtime runs an operator of {@code cls} stored at {@code stored}. */
+    public boolean runs(OperatorClass cls, Precision stored) {
+        return runs(stored) && !unsupported.contains(cls);
     }
 
     public Precision arithmeticFor(Precision stored) {
@@ -91,7 +100,7 @@ public record Runtime(String name, String unit, String since, String like, java.
 
     /** This runtime with its parameters replaced: what a fit writes back. */
     public Runtime with(double launch, double parallel, double half, double winogradHalf, Map<Precision, Map<OperatorClass, Double>> eff) {
-        return new Runtime(name, unit, since, like, own, arithmetic, fallback, launch, parallel, half, winogradHalf, eff);
+        return new Runtime(name, unit, since, like, own, arithmetic, unsupported, fallback, launch, parallel, half, winogradHalf, eff);
     }
 
     /** This version of {@code parent}: the parent's shared parameters with this runtime's own tables kept. */
@@ -100,7 +109,8 @@ public record Runtime(String name, String unit, String since, String like, java.
         eff.putAll(parent.efficiency());
         own.forEach(p -> eff.put(p, efficiency.get(p)));
         return new Runtime(name, unit.isEmpty() ? parent.unit() : unit, since, like, own,
-                arithmetic.isEmpty() ? parent.arithmetic() : arithmetic, fallback.isEmpty() ? parent.fallback() : fallback,
+                arithmetic.isEmpty() ? parent.arithmetic() : arithmetic, unsupported.isEmpty() ? parent.unsupported() : unsupported,
+                fallback.isEmpty() ? parent.fallback() : fallback,
                 parent.launchSeconds(), parent.parallelFraction(), parent.halfSize(), parent.winogradHalfSize(), eff);
     }
 }

@@ -45,7 +45,7 @@ class CostFitTest {
             }
         });
         eff.put(Precision.INT8, int8);
-        return new Runtime("ncnn", "a55", "", "", java.util.Set.of(), shape.arithmetic(), "", 45e-6, 0.82, 3, 40, eff);
+        return new Runtime("ncnn", "a55", "", "", java.util.Set.of(), shape.arithmetic(), java.util.Set.of(), "", 45e-6, 0.82, 3, 40, eff);
     }
 
     static Platform with(Platform p, Runtime r) {
