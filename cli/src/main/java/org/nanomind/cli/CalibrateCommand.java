@@ -59,7 +59,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private int costModel(Platform p, String text) throws java.io.IOException {
-        Path dir = models != null ? models : measurements.toAbsolutePath().getParent().resolve("ncnn-models");
+        Path dir = Fidelity.models(measurements, models);
         var rows = Measurements.read(measurements);
         var cases = Fidelity.cases(rows, dir, p);
         var inference = cases.stream().filter(c -> c instanceof Case.Inference).map(c -> (Case.Inference) c).toList();

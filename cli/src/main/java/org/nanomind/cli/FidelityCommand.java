@@ -41,7 +41,7 @@ final class FidelityCommand implements Callable<Integer> {
                     "--folds must be 0 (no cross-validation) or at least 2, got " + folds);
         }
         var o = spec.commandLine().getOut();
-        Path dir = models != null ? models : measurements.toAbsolutePath().getParent().resolve("ncnn-models");
+        Path dir = Fidelity.models(measurements, models);
         long t0 = System.nanoTime();
         Fidelity.Result r = Fidelity.run(Measurements.read(measurements), dir, PlatformFile.named(platform), folds, s -> {
             o.println(s);

@@ -27,6 +27,11 @@ public final class Fidelity {
     private Fidelity() {
     }
 
+    /** Where the graphs of a measurements file are unless told: the ncnn-models folder beside it. */
+    public static Path models(Path measurements, Path given) {
+        return given != null ? given : measurements.toAbsolutePath().getParent().resolve("ncnn-models");
+    }
+
     /** The cases of {@code rows}: graphs from {@code models}, clocks from the platform's boards. */
     public static List<Case> cases(List<Measurement> rows, Path models, Platform p) {
         Cases c = new Cases(models, p);

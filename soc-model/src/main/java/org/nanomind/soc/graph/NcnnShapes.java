@@ -104,53 +104,50 @@ final class NcnnShapes {
         return (in + padA + padB - extent) / stride + 1;
     }
 
+    /** A convolution's window as ncnn's Convolution and Deconvolution layers read it (ids 1-4, 11-16). */
+    private record Window(int kw, int kh, int dw, int dh, int sw, int sh, int pl, int pr, int pt, int pb) {
+        static Window of(NcnnLayer l) {
+            int kw = l.integer(1, 0);
+            int dw = l.integer(2, 1);
+            int sw = l.integer(3, 1);
+            int pl = l.integer(4, 0);
+            int pt = l.integer(14, pl);
+            return new Window(kw, l.integer(11, kw), dw, l.integer(12, dw), sw, l.integer(13, sw), pl, l.integer(15, pl), pt,
+                    l.integer(16, pt));
+        }
+    }
+
     private static Result conv(NcnnLayer l, Shape x) {
         int out = l.integer(0, 0);
-        int kw = l.integer(1, 0);
-        int kh = l.integer(11, kw);
-        int dw = l.integer(2, 1);
-        int dh = l.integer(12, dw);
-        int sw = l.integer(3, 1);
-        int sh = l.integer(13, sw);
-        int pl = l.integer(4, 0);
-        int pr = l.integer(15, pl);
-        int pt = l.integer(14, pl);
-        int pb = l.integer(16, pt);
+        Window w = Window.of(l);
         int groups = l.type().equals("ConvolutionDepthWise") ? l.integer(7, 1) : 1;
         if (out < 1 || groups < 1 || x.c() % groups != 0 || out % groups != 0) {
             throw l.error("num_output " + out + " and group " + groups + " must divide the input's " + x.c() + " channels");
         }
-        Shape y = chw(out, windowOut(x.h(), kh, dh, sh, pt, pb), windowOut(x.w(), kw, dw, sw, pl, pr));
-        int stride = sw == sh ? sw : 0; // Winograd's shape needs equal strides of 1
-        int dilation = dw == dh ? dw : 0;
-        OperatorWork.Op op = OperatorWork.conv(x, y, kh, kw, stride, dilation, groups, l.integer(5, 0) != 0);
-        checkWeights(l, 6, (long) out * (x.c() / groups) * kh * kw);
+        Shape y = chw(out, windowOut(x.h(), w.kh(), w.dh(), w.sh(), w.pt(), w.pb()), windowOut(x.w(), w.kw(), w.dw(), w.sw(), w.pl(), w.pr()));
+        int stride = w.sw() == w.sh() ? w.sw() : 0; // Winograd's shape needs equal strides of 1
+        int dilation = w.dw() == w.dh() ? w.dw() : 0;
+        OperatorWork.Op op = OperatorWork.conv(x, y, w.kh(), w.kw(), stride, dilation, groups, l.integer(5, 0) != 0);
+        checkWeights(l, 6, (long) out * (x.c() / groups) * w.kh() * w.kw());
         return new Result(List.of(y), withActivation(l, op, y), l.integer(8, 0) != 0, false);
     }
 
     private static Result deconv(NcnnLayer l, Shape x) {
         int out = l.integer(0, 0);
-        int kw = l.integer(1, 0);
-        int kh = l.integer(11, kw);
-        int dw = l.integer(2, 1);
-        int dh = l.integer(12, dw);
-        int sw = l.integer(3, 1);
-        int sh = l.integer(13, sw);
-        int pl = Math.max(0, l.integer(4, 0));
-        int pr = Math.max(0, l.integer(15, pl));
-        int pt = Math.max(0, l.integer(14, pl));
-        int pb = Math.max(0, l.integer(16, pt));
+        Window w = Window.of(l);
         int groups = l.type().equals("DeconvolutionDepthWise") ? l.integer(7, 1) : 1;
-        if (out < 1 || groups < 1 || x.c() % groups != 0 || out % groups != 0 || sw < 1 || sh < 1) {
+        if (out < 1 || groups < 1 || x.c() % groups != 0 || out % groups != 0 || w.sw() < 1 || w.sh() < 1) {
             throw l.error("num_output " + out + ", group " + groups + " and strides must fit the input's " + x.c() + " channels");
         }
-        long w = (long) (x.w() - 1) * sw + (long) dw * (kw - 1) + 1 - pl - pr + l.integer(18, 0);
-        long h = (long) (x.h() - 1) * sh + (long) dh * (kh - 1) + 1 - pt - pb + l.integer(19, 0);
-        w = l.integer(20, 0) > 0 ? l.integer(20, 0) : w;
-        h = l.integer(21, 0) > 0 ? l.integer(21, 0) : h;
-        Shape y = chw(out, h, w);
-        checkWeights(l, 6, (long) (x.c() / groups) * out * kh * kw);
-        return new Result(List.of(y), withActivation(l, OperatorWork.deconv(x, y, kh, kw, groups, l.integer(5, 0) != 0), y),
+        long width = (long) (x.w() - 1) * w.sw() + (long) w.dw() * (w.kw() - 1) + 1 - Math.max(0, w.pl()) - Math.max(0, w.pr())
+                + l.integer(18, 0);
+        long height = (long) (x.h() - 1) * w.sh() + (long) w.dh() * (w.kh() - 1) + 1 - Math.max(0, w.pt()) - Math.max(0, w.pb())
+                + l.integer(19, 0);
+        width = l.integer(20, 0) > 0 ? l.integer(20, 0) : width;
+        height = l.integer(21, 0) > 0 ? l.integer(21, 0) : height;
+        Shape y = chw(out, height, width);
+        checkWeights(l, 6, (long) (x.c() / groups) * out * w.kh() * w.kw());
+        return new Result(List.of(y), withActivation(l, OperatorWork.deconv(x, y, w.kh(), w.kw(), groups, l.integer(5, 0) != 0), y),
                 l.integer(8, 0) != 0, false);
     }
 

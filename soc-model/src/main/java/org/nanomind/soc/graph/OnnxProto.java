@@ -149,17 +149,7 @@ final class OnnxProto {
                 case 3 -> i = in.readInt64();
                 case 4 -> s = in.readBytes().toStringUtf8();
                 case 5 -> t = tensor(in.readByteArray());
-                case 7 -> {
-                    if (wire == 2) {
-                        int limit = in.pushLimit(in.readRawVarint32());
-                        while (in.getBytesUntilLimit() > 0) {
-                            floats.add(in.readFloat());
-                        }
-                        in.popLimit(limit);
-                    } else {
-                        floats.add(in.readFloat());
-                    }
-                }
+                case 7 -> readFloats(in, wire, floats);
                 case 8 -> readInts(in, wire, ints);
                 default -> in.skipField(tag);
             }
@@ -183,6 +173,20 @@ final class OnnxProto {
         }
     }
 
+    /** A repeated float field, packed or not; past {@link #SMALL} values the rest is skipped (weights, not shapes). */
+    private static void readFloats(CodedInputStream in, int wire, List<Float> out) throws IOException {
+        if (wire != 2) {
+            out.add(in.readFloat());
+            return;
+        }
+        int limit = in.pushLimit(in.readRawVarint32());
+        while (in.getBytesUntilLimit() > 0 && out.size() <= SMALL) {
+            out.add(in.readFloat());
+        }
+        in.skipRawBytes(in.getBytesUntilLimit());
+        in.popLimit(limit);
+    }
+
     static Tensor tensor(byte[] bytes) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(bytes);
         List<Long> dims = new ArrayList<>();
@@ -196,18 +200,7 @@ final class OnnxProto {
             switch (tag >>> 3) {
                 case 1 -> readInts(in, wire, dims);
                 case 2 -> type = in.readInt32();
-                case 4 -> {
-                    if (wire == 2) {
-                        int limit = in.pushLimit(in.readRawVarint32());
-                        while (in.getBytesUntilLimit() > 0 && floats.size() <= SMALL) {
-                            floats.add(in.readFloat());
-                        }
-                        in.skipRawBytes(in.getBytesUntilLimit());
-                        in.popLimit(limit);
-                    } else {
-                        floats.add(in.readFloat());
-                    }
-                }
+                case 4 -> readFloats(in, wire, floats);
                 case 5, 7 -> readInts(in, wire, ints);
                 case 8 -> name = in.readString();
                 case 9 -> raw = in.readByteArray();
