@@ -66,8 +66,8 @@ final class CalibrateCommand implements Callable<Integer> {
         CostFit.Result r = CostFit.fit(p, Fidelity.samples(inference));
         long families = inference.stream().map(Case.Inference::group).distinct().count();
         String provenance = String.format(java.util.Locale.ROOT, "fitted: nanomind calibrate --measurements %s (CostFit, least squares"
-                + " on log time: %d rows of %d model families, %d parameters, rms log error %.3f)", measurements.getFileName(),
-                inference.size(), families, r.parameters(), r.rmsLogError());
+                + " on log time: %d rows of %d model families, %d parameters, %d iterations, rms log error %.3f)", measurements.getFileName(),
+                inference.size(), families, r.parameters(), r.iterations(), r.rmsLogError());
         org.nanomind.scenarios.fidelity.FidelityFiles.atomically(out, RuntimesYaml.replace(text, r, provenance));
         spec.commandLine().getOut().printf("%s%nwrote %s (%d rows not used: see nanomind fidelity)%n", provenance, out,
                 rows.size() - inference.size());

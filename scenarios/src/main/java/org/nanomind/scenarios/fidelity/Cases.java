@@ -13,6 +13,7 @@ import org.nanomind.soc.Platform;
 import org.nanomind.soc.Precision;
 import org.nanomind.soc.cost.Board;
 import org.nanomind.soc.cost.Lowering;
+import org.nanomind.soc.graph.Families;
 import org.nanomind.soc.graph.Graph;
 import org.nanomind.soc.graph.NcnnParam;
 import org.nanomind.soc.graph.Shape;
@@ -75,7 +76,8 @@ final class Cases {
         }
         boolean latency = m.metric().equals("latency_ms") || m.metric().equals("fps");
         Path param = models.resolve(m.model() + ".param");
-        if (latency && (!Files.exists(param) || !inputs.containsKey(m.model()))) {
+        java.util.Optional<Graph> builtin = Families.input(m.input()).flatMap(in -> Families.named(m.model(), in));
+        if (latency && builtin.isEmpty() && (!Files.exists(param) || !inputs.containsKey(m.model()))) {
             return no(m, "no graph of " + m.model() + " (" + (Files.exists(param) ? "its input is not in inputs.csv"
                     : "no " + m.model() + ".param in " + models) + ")" + (fw.contains("rknn")
                     ? ": rknn_model_zoo fetches its ONNX files at run time, and the twin has no built-in definition of this family yet" : ""));
@@ -98,12 +100,15 @@ final class Cases {
         if (runtime.isEmpty() || !platform.runtimes().containsKey(runtime)) {
             return no(m, "no runtime for " + m.framework() + " on the " + m.unit() + " in platform " + platform.name());
         }
-        Graph g = graphs.computeIfAbsent(m.model(), k -> NcnnParam.load(param, List.of(inputs.get(k))));
+        Graph g = builtin.isPresent() ? builtin.get()
+                : graphs.computeIfAbsent(m.model(), k -> NcnnParam.load(param, List.of(inputs.get(k))));
         int threads = m.threads().isBlank() ? 1 : Integer.parseInt(m.threads().strip());
         double seconds = m.metric().equals("fps") ? 1 / m.value() : m.value() / 1e3;
-        String precision = m.model().endsWith("_int8") ? "INT8" : "FP32";
-        List<Lowering.Placed> steps = Lowering.place(g, Precision.FP32, runtime, on, threads);
-        return new Case.Inference(m, m.model().replace("_int8", ""), runtime, precision, board.get(), on, steps, seconds);
+        // An ncnn INT8 graph marks its quantized layers; an RKNN model is quantized whole.
+        boolean wholeInt8 = builtin.isPresent() && m.precision().toUpperCase(Locale.ROOT).startsWith("INT8");
+        String precision = m.model().endsWith("_int8") || wholeInt8 ? "INT8" : "FP32";
+        List<Lowering.Placed> steps = Lowering.place(g, wholeInt8 ? Precision.INT8 : Precision.FP32, runtime, on, threads);
+        return new Case.Inference(m, Families.family(m.model()), runtime, precision, board.get(), on, steps, seconds);
     }
 
     /**

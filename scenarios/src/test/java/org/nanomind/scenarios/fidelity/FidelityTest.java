@@ -110,7 +110,8 @@ class FidelityTest {
         Fidelity.Result r = Fidelity.run(calibrationSet(), DATA.resolve("ncnn-models"), P, 0, s -> { });
         assertEquals(402, r.rows());
         assertEquals(r.rows(), r.predictions().size() + r.notExpressible().size());
-        assertTrue(r.predictions().size() >= 265, "every ncnn row and every memory row: " + r.predictions().size());
+        assertTrue(r.predictions().size() >= 302, "every ncnn row, every memory row, the NPU's YOLO families: " + r.predictions().size());
+        assertEquals(37, r.predictions().stream().filter(p -> p.unit().equals("npu")).count(), "YOLOv5, YOLOv8 and MobileNetV2 on the NPU");
         for (Case.NotExpressible n : r.notExpressible()) {
             assertFalse(n.reason().isBlank());
         }

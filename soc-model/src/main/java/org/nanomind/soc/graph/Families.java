@@ -1,0 +1,186 @@
+package org.nanomind.soc.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nanomind.soc.graph.GraphBuilder.Act;
+
+/**
+ * Built-in graphs of public model families, written from their published architectures for models whose
+ * files a user may not have (rknn_model_zoo fetches its ONNX files at run time): YOLOv5 (v6.0 layout, as
+ * Ultralytics' yolov5*.yaml: a 6x6 stem, C3 blocks, SPPF, a PAN neck, the detection head without its
+ * decoding; -seg adds the mask prototypes), YOLOv8 (yolov8.yaml: C2f blocks, SPPF, the decoupled head with
+ * DFL; -seg adds prototypes and mask coefficients) and MobileNetV2 (Sandler et al. 2018, the ONNX model zoo's
+ * mobilenetv2-12). Sizes n/s/m/l take the depth and width multiples of those files. Post-processing (box
+ * decoding, NMS) is outside the graphs, as rknn_model_zoo measures "model inference only".
+ */
+public final class Families {
+    private static final Pattern YOLO = Pattern.compile("yolov([58])([nsml])(-seg)?(-relu|-silu)?");
+
+    private Families() {
+    }
+
+    /** The built-in graph called {@code model} at input [c, h, w], if the family is known. */
+    public static Optional<Graph> named(String model, Shape input) {
+        String m = model.toLowerCase(Locale.ROOT);
+        if (m.equals("mobilenetv2-12") || m.equals("mobilenetv2")) {
+            return Optional.of(mobilenetV2(model, input));
+        }
+        Matcher y = YOLO.matcher(m);
+        if (!y.matches()) {
+            return Optional.empty();
+        }
+        int size = "nsml".indexOf(y.group(2));
+        double depth = new double[] {0.33, 0.33, 0.67, 1.0}[size];
+        double width = new double[] {0.25, 0.50, 0.75, 1.0}[size];
+        boolean seg = y.group(3) != null;
+        Act act = "-relu".equals(y.group(4)) ? Act.RELU : Act.SILU;
+        return Optional.of(y.group(1).equals("5") ? yolov5(model, input, depth, width, seg, act)
+                : yolov8(model, input, depth, width, new int[] {1024, 1024, 768, 512}[size], seg, act));
+    }
+
+    /**
+     * The family a model belongs to for cross-validation: its architecture and size, whatever its head (-seg)
+     * or activation (-relu, -silu), which share every backbone layer.
+     */
+    public static String family(String model) {
+        return model.toLowerCase(Locale.ROOT).replaceAll("(-seg|-relu|-silu|_int8)+$", "");
+    }
+
+    /** The input of a model as the measurements write it: "[1,3,640,640]" -> [3, 640, 640]. */
+    public static Optional<Shape> input(String text) {
+        Matcher m = Pattern.compile("\\[1,\\s*(\\d+),\\s*(\\d+),\\s*(\\d+)\\]").matcher(text);
+        return m.find() ? Optional.of(Shape.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))))
+                : Optional.empty();
+    }
+
+    private static int divisible(double c) {
+        return (int) Math.ceil(c / 8) * 8;
+    }
+
+    private static int repeats(int n, double depth) {
+        return n > 1 ? Math.max((int) Math.round(n * depth), 1) : n;
+    }
+
+    private static Graph yolov5(String name, Shape in, double depth, double width, boolean seg, Act act) {
+        GraphBuilder b = new GraphBuilder(name);
+        java.util.function.IntUnaryOperator ch = c -> divisible(c * width);
+        String x = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 6, 2, 2, 1, act);
+        x = b.conv(x, ch.applyAsInt(128), 3, 2, 1, act);
+        x = c3(b, x, ch.applyAsInt(128), repeats(3, depth), true, act);
+        x = b.conv(x, ch.applyAsInt(256), 3, 2, 1, act);
+        String p3 = c3(b, x, ch.applyAsInt(256), repeats(6, depth), true, act);
+        x = b.conv(p3, ch.applyAsInt(512), 3, 2, 1, act);
+        String p4 = c3(b, x, ch.applyAsInt(512), repeats(9, depth), true, act);
+        x = b.conv(p4, ch.applyAsInt(1024), 3, 2, 1, act);
+        x = c3(b, x, ch.applyAsInt(1024), repeats(3, depth), true, act);
+        String p5 = sppf(b, x, ch.applyAsInt(1024), act);
+        String h10 = b.conv(p5, ch.applyAsInt(512), 1, 1, 1, act);
+        x = c3(b, b.concat(List.of(b.upsample(h10, 2), p4)), ch.applyAsInt(512), repeats(3, depth), false, act);
+        String h14 = b.conv(x, ch.applyAsInt(256), 1, 1, 1, act);
+        String o17 = c3(b, b.concat(List.of(b.upsample(h14, 2), p3)), ch.applyAsInt(256), repeats(3, depth), false, act);
+        String o20 = c3(b, b.concat(List.of(b.conv(o17, ch.applyAsInt(256), 3, 2, 1, act), h14)), ch.applyAsInt(512), repeats(3, depth), false, act);
+        String o23 = c3(b, b.concat(List.of(b.conv(o20, ch.applyAsInt(512), 3, 2, 1, act), h10)), ch.applyAsInt(1024), repeats(3, depth), false, act);
+        for (String o : List.of(o17, o20, o23)) {
+            b.conv(o, 3 * (85 + (seg ? 32 : 0)), 1, 1, 1, Act.NONE); // three anchors x (box, objectness, 80 classes[, 32 masks])
+        }
+        if (seg) {
+            proto(b, o17, ch.applyAsInt(256), act);
+        }
+        return b.build();
+    }
+
+    private static Graph yolov8(String name, Shape in, double depth, double width, int maxChannels, boolean seg, Act act) {
+        GraphBuilder b = new GraphBuilder(name);
+        java.util.function.IntUnaryOperator ch = c -> divisible(Math.min(c, maxChannels) * width);
+        String x = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 3, 2, 1, act);
+        x = b.conv(x, ch.applyAsInt(128), 3, 2, 1, act);
+        x = c2f(b, x, ch.applyAsInt(128), repeats(3, depth), true, act);
+        x = b.conv(x, ch.applyAsInt(256), 3, 2, 1, act);
+        String p3 = c2f(b, x, ch.applyAsInt(256), repeats(6, depth), true, act);
+        x = b.conv(p3, ch.applyAsInt(512), 3, 2, 1, act);
+        String p4 = c2f(b, x, ch.applyAsInt(512), repeats(6, depth), true, act);
+        x = b.conv(p4, ch.applyAsInt(1024), 3, 2, 1, act);
+        x = c2f(b, x, ch.applyAsInt(1024), repeats(3, depth), true, act);
+        String p5 = sppf(b, x, ch.applyAsInt(1024), act);
+        String h12 = c2f(b, b.concat(List.of(b.upsample(p5, 2), p4)), ch.applyAsInt(512), repeats(3, depth), false, act);
+        String o15 = c2f(b, b.concat(List.of(b.upsample(h12, 2), p3)), ch.applyAsInt(256), repeats(3, depth), false, act);
+        String o18 = c2f(b, b.concat(List.of(b.conv(o15, ch.applyAsInt(256), 3, 2, 1, act), h12)), ch.applyAsInt(512), repeats(3, depth), false, act);
+        String o21 = c2f(b, b.concat(List.of(b.conv(o18, ch.applyAsInt(512), 3, 2, 1, act), p5)), ch.applyAsInt(1024), repeats(3, depth), false, act);
+        int c0 = b.shape(o15).c();
+        int boxes = Math.max(Math.max(16, c0 / 4), 64);
+        int classes = Math.max(c0, 80);
+        int masks = Math.max(c0 / 4, 32);
+        for (String o : List.of(o15, o18, o21)) {
+            String box = b.conv(b.conv(b.conv(o, boxes, 3, 1, 1, act), boxes, 3, 1, 1, act), 64, 1, 1, 1, Act.NONE);
+            b.conv(b.function("Softmax", box), 4, 1, 1, 1, Act.NONE); // DFL: a softmax over 16 bins, then their expectation
+            b.function("Sigmoid", b.conv(b.conv(b.conv(o, classes, 3, 1, 1, act), classes, 3, 1, 1, act), 80, 1, 1, 1, Act.NONE));
+            if (seg) {
+                b.conv(b.conv(b.conv(o, masks, 3, 1, 1, act), masks, 3, 1, 1, act), 32, 1, 1, 1, Act.NONE);
+            }
+        }
+        if (seg) {
+            proto(b, o15, ch.applyAsInt(256), act);
+        }
+        return b.build();
+    }
+
+    private static String c3(GraphBuilder b, String x, int c2, int n, boolean shortcut, Act act) {
+        int c = c2 / 2;
+        String a = b.conv(x, c, 1, 1, 1, act);
+        for (int i = 0; i < n; i++) {
+            String y = b.conv(b.conv(a, c, 1, 1, 1, act), c, 3, 1, 1, act);
+            a = shortcut ? b.add(a, y) : y;
+        }
+        return b.conv(b.concat(List.of(a, b.conv(x, c, 1, 1, 1, act))), c2, 1, 1, 1, act);
+    }
+
+    private static String c2f(GraphBuilder b, String x, int c2, int n, boolean shortcut, Act act) {
+        int c = c2 / 2;
+        String a = b.conv(x, 2 * c, 1, 1, 1, act);
+        List<String> parts = new ArrayList<>(List.of(b.channels(a, 0, c), b.channels(a, c, c)));
+        String cur = parts.getLast();
+        for (int i = 0; i < n; i++) {
+            String y = b.conv(b.conv(cur, c, 3, 1, 1, act), c, 3, 1, 1, act);
+            cur = shortcut ? b.add(cur, y) : y;
+            parts.add(cur);
+        }
+        return b.conv(b.concat(parts), c2, 1, 1, 1, act);
+    }
+
+    private static String sppf(GraphBuilder b, String x, int c2, Act act) {
+        String a = b.conv(x, b.shape(x).c() / 2, 1, 1, 1, act);
+        String y1 = b.maxPool(a, 5, 1, 2);
+        String y2 = b.maxPool(y1, 5, 1, 2);
+        String y3 = b.maxPool(y2, 5, 1, 2);
+        return b.conv(b.concat(List.of(a, y1, y2, y3)), c2, 1, 1, 1, act);
+    }
+
+    /** The segmentation models' mask prototypes: 32 masks at twice the finest level's resolution. */
+    private static void proto(GraphBuilder b, String p3, int c, Act act) {
+        b.conv(b.conv(b.upsample(b.conv(p3, c, 3, 1, 1, act), 2), c, 3, 1, 1, act), 32, 1, 1, 1, act);
+    }
+
+    private static Graph mobilenetV2(String name, Shape in) {
+        GraphBuilder b = new GraphBuilder(name);
+        String x = b.conv(b.input(in.c(), in.h(), in.w()), 32, 3, 2, 1, 1, Act.RELU6);
+        int[][] cfg = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
+        int cin = 32;
+        for (int[] s : cfg) {
+            for (int i = 0; i < s[2]; i++) {
+                int stride = i == 0 ? s[3] : 1;
+                int hidden = cin * s[0];
+                String y = s[0] == 1 ? x : b.conv(x, hidden, 1, 1, 0, 1, Act.RELU6);
+                y = b.conv(y, hidden, 3, stride, 1, hidden, Act.RELU6);
+                y = b.conv(y, s[1], 1, 1, 0, 1, Act.NONE);
+                x = stride == 1 && cin == s[1] ? b.add(x, y) : y;
+                cin = s[1];
+            }
+        }
+        b.dense(b.globalPool(b.conv(x, 1280, 1, 1, 0, 1, Act.RELU6)), 1000);
+        return b.build();
+    }
+}

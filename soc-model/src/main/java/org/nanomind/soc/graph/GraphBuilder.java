@@ -1,0 +1,124 @@
+package org.nanomind.soc.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a graph from code, layer by layer, for the built-in model families: each call adds one operator
+ * with the same work formulas the importers use and returns the name of the blob it writes. Shapes are
+ * [c, h, w]; convolutions are BN-folded, their activation fused as exporters fuse it.
+ */
+public final class GraphBuilder {
+    /** An activation fused into a convolution (SiLU costs a sigmoid a value; ReLU one compare). */
+    public enum Act { NONE, RELU, SILU, RELU6 }
+
+    private final String name;
+    private final Map<String, Shape> inputs = new LinkedHashMap<>();
+    private final Map<String, Shape> blobs = new LinkedHashMap<>();
+    private final List<Node> nodes = new ArrayList<>();
+
+    public GraphBuilder(String name) {
+        this.name = name;
+    }
+
+    public Shape shape(String blob) {
+        return blobs.get(blob);
+    }
+
+    public String input(int c, int h, int w) {
+        Shape s = Shape.of(c, h, w);
+        inputs.put("images", s);
+        blobs.put("images", s);
+        nodes.add(new Node("images", "Input", OperatorClass.DATA, List.of(), List.of("images"), List.of(s), 0, 0, 0, 0, 0, 0, false, 0));
+        return "images";
+    }
+
+    private String add(String type, OperatorWork.Op op, List<String> in, Shape out, boolean moves) {
+        String blob = type.toLowerCase(java.util.Locale.ROOT) + "_" + nodes.size();
+        long read = moves ? in.stream().mapToLong(b -> blobs.get(b).elements()).sum() : 0;
+        nodes.add(new Node(blob, type, op.cls(), in, List.of(blob), List.of(out), op.macs(), op.elementOps(), op.weights(), read,
+                moves ? out.elements() : 0, op.narrowest(), false, 0));
+        blobs.put(blob, out);
+        return blob;
+    }
+
+    /**
+     * A convolution with BN folded in and {@code act} fused, except SiLU, which exporters write as a Sigmoid and a
+     * Mul (ONNX has no SiLU before opset 14, and Ultralytics exports at 12): two passes over the output. Padding
+     * k / 2 (as Ultralytics' autopad) unless given.
+     */
+    public String conv(String in, int cOut, int k, int stride, int groups, Act act) {
+        return conv(in, cOut, k, stride, k / 2, groups, act);
+    }
+
+    public String conv(String in, int cOut, int k, int stride, int pad, int groups, Act act) {
+        Shape x = blobs.get(in);
+        Shape y = NcnnShapes.chw(cOut, (x.h() + 2L * pad - k) / stride + 1, (x.w() + 2L * pad - k) / stride + 1);
+        OperatorWork.Op op = OperatorWork.conv(x, y, k, k, stride, 1, groups, true);
+        int per = act == Act.RELU || act == Act.RELU6 ? 1 : 0;
+        op = new OperatorWork.Op(op.cls(), op.macs(), y.elements() * per, op.weights(), op.narrowest());
+        String c = add("Conv", op, List.of(in), y, true);
+        return act == Act.SILU ? mul(c, function("Sigmoid", c)) : c;
+    }
+
+    public String mul(String a, String b) {
+        Shape s = blobs.get(a);
+        return add("Mul", OperatorWork.elementwise(OperatorClass.ELEMENTWISE, s.elements(), 1), List.of(a, b), s, true);
+    }
+
+    public String add(String a, String b) {
+        Shape s = blobs.get(a);
+        return add("Add", OperatorWork.elementwise(OperatorClass.ELEMENTWISE, s.elements(), 1), List.of(a, b), s, true);
+    }
+
+    public String concat(List<String> in) {
+        Shape f = blobs.get(in.getFirst());
+        int c = in.stream().mapToInt(b -> blobs.get(b).c()).sum();
+        return add("Concat", OperatorWork.data(), in, Shape.of(c, f.h(), f.w()), true);
+    }
+
+    /** Channels {@code from} .. {@code from + count} of a blob (a Split or Slice output). */
+    public String channels(String in, int from, int count) {
+        Shape s = blobs.get(in);
+        if (from + count > s.c()) {
+            throw new IllegalArgumentException("channels " + from + ".." + (from + count) + " of " + s);
+        }
+        return add("Slice", OperatorWork.data(), List.of(in), Shape.of(count, s.h(), s.w()), true);
+    }
+
+    public String upsample(String in, int factor) {
+        Shape s = blobs.get(in);
+        Shape y = Shape.of(s.c(), s.h() * factor, s.w() * factor);
+        return add("Resize", new OperatorWork.Op(OperatorClass.DATA, 0, y.elements(), 0, 0), List.of(in), y, true);
+    }
+
+    public String maxPool(String in, int k, int stride, int pad) {
+        Shape s = blobs.get(in);
+        Shape y = NcnnShapes.chw(s.c(), (s.h() + 2L * pad - k) / stride + 1, (s.w() + 2L * pad - k) / stride + 1);
+        return add("MaxPool", OperatorWork.elementwise(OperatorClass.POOLING, y.elements() * k * k, 1), List.of(in), y, true);
+    }
+
+    public String globalPool(String in) {
+        Shape s = blobs.get(in);
+        return add("GlobalAveragePool", OperatorWork.elementwise(OperatorClass.POOLING, s.elements(), 1), List.of(in),
+                Shape.of(s.c(), 1, 1), true);
+    }
+
+    /** A fully connected layer over a flattened blob. */
+    public String dense(String in, int out) {
+        Shape s = blobs.get(in);
+        return add("Gemm", OperatorWork.gemm(1, s.elements(), out, true, true), List.of(in), Shape.of(out), true);
+    }
+
+    /** An element-wise function of one input (sigmoid, softmax): transcendental cost per value. */
+    public String function(String type, String in) {
+        Shape s = blobs.get(in);
+        return add(type, OperatorWork.elementwise(OperatorClass.ELEMENTWISE, s.elements(), OperatorWork.TRANSCENDENTAL_OPS), List.of(in), s, true);
+    }
+
+    public Graph build() {
+        return new Graph(name, "built-in " + name, inputs, nodes);
+    }
+}
