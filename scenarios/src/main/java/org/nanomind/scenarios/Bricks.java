@@ -56,8 +56,40 @@ final class Bricks {
         return stages;
     }
 
+    /** Whether {@code model} is a graph: an ncnn or ONNX file, or a built-in family (YOLO, MobileNetV2, ViT, ...). */
+    static boolean graph(String model) {
+        return model.endsWith(".param") || model.endsWith(".onnx") || builtinGraph(model);
+    }
+
+    static boolean builtinGraph(String model) {
+        var probe = org.nanomind.soc.graph.Shape.of(3, 224, 224);
+        return org.nanomind.soc.graph.Families.named(model, probe).isPresent()
+                || org.nanomind.soc.graph.TransformerFamilies.inputOf(model).isPresent();
+    }
+
+    /** A built-in family's input when the scenario gives none: its published resolution, 77 tokens, 30 s of audio. */
+    static org.nanomind.soc.graph.Shape defaultInput(String model) {
+        var kind = org.nanomind.soc.graph.TransformerFamilies.inputOf(model);
+        if (kind.isEmpty()) {
+            return model.toLowerCase(java.util.Locale.ROOT).startsWith("yolo") ? org.nanomind.soc.graph.Shape.of(3, 640, 640)
+                    : org.nanomind.soc.graph.Shape.of(3, 224, 224);
+        }
+        return switch (kind.get()) {
+            case IMAGE -> org.nanomind.soc.graph.Shape.of(3, 224, 224);
+            case TOKENS -> org.nanomind.soc.graph.Shape.of(77);
+            case MEL_FRAMES -> org.nanomind.soc.graph.Shape.of(80, 1, 3000);
+            case SAMPLES -> org.nanomind.soc.graph.Shape.of(1, 1, 30 * 16000);
+        };
+    }
+
     static Brick build(Scenario.BrickSpec spec, String field) {
         GgmlType q = spec.quantization().equals("INT8") ? GgmlType.I8 : GgmlType.valueOf(spec.quantization());
+        if (builtinGraph(spec.model())) {
+            var in = spec.input().isEmpty() ? defaultInput(spec.model()) : new org.nanomind.soc.graph.Shape(spec.input());
+            var g = org.nanomind.soc.graph.Families.named(spec.model(), in)
+                    .or(() -> org.nanomind.soc.graph.TransformerFamilies.named(spec.model(), in)).orElseThrow();
+            return new org.nanomind.soc.GraphBrick(spec.name(), g, spec.runtime());
+        }
         if (spec.model().endsWith(".onnx")) {
             List<List<Long>> in = spec.input().isEmpty() ? List.of() : List.of(spec.input().stream().map(Integer::longValue).toList());
             return new org.nanomind.soc.GraphBrick(spec.name(), org.nanomind.soc.graph.OnnxModel.load(Path.of(spec.model()), in), spec.runtime());

@@ -111,7 +111,7 @@ public final class ScenarioFile {
                     v.find("bricks").map(x -> bricks(x, dir)).orElse(null), v.has("handover") ? handover(v.get("handover")) : null));
         }
         return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy, residency.equals("resident"),
-                workload(root.get("workload"), dir, bricks.stream().allMatch(b -> b.model().endsWith(".param") || b.model().endsWith(".onnx"))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
+                workload(root.get("workload"), dir, bricks.stream().allMatch(b -> Bricks.graph(b.model()))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
                 root.find("camera").map(ScenarioFile::camera).orElse(null),
                 root.find("limits").map(ScenarioFile::limits).orElse(Scenario.Limits.NONE), variants);
@@ -133,7 +133,8 @@ public final class ScenarioFile {
     private static List<Scenario.BrickSpec> bricks(YamlNode list, Path dir) {
         List<Scenario.BrickSpec> bricks = new ArrayList<>();
         for (YamlNode b : list.list()) {
-            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input", "runtime"));
+            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input", "runtime",
+                    "tokens", "audio"));
             String q = b.find("quantization").map(YamlNode::text).orElse("F32");
             if (!QUANTIZATIONS.contains(q)) {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
@@ -146,8 +147,7 @@ public final class ScenarioFile {
                     b.find("threads").map(t -> (int) t.integer(1, 64)).orElse(1),
                     b.find("gpu_layers").map(t -> (int) t.integer(0, 1000)).orElse(null),
                     b.find("functional").map(YamlNode::bool).orElse(false),
-                    b.find("input").map(x -> x.list().stream().map(d -> (int) d.integer(1, org.nanomind.soc.graph.Shape.MAX_DIM)).toList())
-                            .orElse(List.of()),
+                    graphInput(b, model),
                     b.find("runtime").map(YamlNode::text).orElse("")));
         }
         if (bricks.isEmpty()) {
@@ -219,6 +219,38 @@ public final class ScenarioFile {
                 count(w, "answer_tokens", 1 << 20, graphsOnly), count(w, "question_words", 1 << 16, graphsOnly),
                 count(w, "answer_words", 1 << 16, graphsOnly),
                 w.find("camera_capture").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0));
+    }
+
+    /**
+     * A graph brick's input: {@code input: [...]} as given, {@code tokens: N} for a text encoder, {@code audio: T s}
+     * as mel frames (Whisper, 100 a second) or 16 kHz samples (wav2vec 2.0); empty for the model's own.
+     */
+    private static List<Integer> graphInput(YamlNode b, String model) {
+        if (b.has("input")) {
+            return b.get("input").list().stream().map(d -> (int) d.integer(1, org.nanomind.soc.graph.Shape.MAX_DIM)).toList();
+        }
+        var kind = org.nanomind.soc.graph.TransformerFamilies.inputOf(model);
+        if (b.has("tokens")) {
+            if (kind.orElse(null) != org.nanomind.soc.graph.TransformerFamilies.Input.TOKENS) {
+                throw b.get("tokens").error("tokens: is the input of a text encoder (clip-text); for " + model + " give input: [...]");
+            }
+            return List.of((int) b.get("tokens").integer(1, 1 << 20));
+        }
+        if (b.has("audio")) {
+            double seconds = b.get("audio").quantity(Quantity.TIME);
+            if (seconds > 600) {
+                throw b.get("audio").error("at most 600 s of audio a request (an encoder's window is 30 s), got " + seconds + " s");
+            }
+            if (kind.orElse(null) == org.nanomind.soc.graph.TransformerFamilies.Input.MEL_FRAMES) {
+                return List.of(80, 1, (int) Math.max(2, Math.round(seconds * 100)));
+            }
+            if (kind.orElse(null) == org.nanomind.soc.graph.TransformerFamilies.Input.SAMPLES) {
+                return List.of(1, 1, (int) Math.max(400, Math.round(seconds * 16000)));
+            }
+            throw b.get("audio").error("audio: is the input of a speech encoder (whisper-*-encoder, wav2vec2-*); for " + model
+                    + " give input: [...]");
+        }
+        return List.of();
     }
 
     private static int count(YamlNode w, String field, int max, boolean optional) {

@@ -78,6 +78,28 @@ class GraphScenarioTest {
     }
 
     @Test
+    void audioAndSequenceLengthAreInputs(@TempDir Path dir) throws Exception {
+        Summary s = Runner.run(ScenarioFile.named(EXAMPLES.resolve("encoders-npu.yaml").toString()), null, null);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> g = (Map<String, Map<String, Object>>) (Map<?, ?>) s.graphs();
+        assertEquals(3, g.size());
+        String text = Files.readString(EXAMPLES.resolve("encoders-npu.yaml"));
+        Path longer = dir.resolve("longer.yaml");
+        Files.writeString(longer, text.replace("audio: 20 s", "audio: 30 s"));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> h = (Map<String, Map<String, Object>>) (Map<?, ?>) Runner.run(ScenarioFile.named(longer.toString()), null, null).graphs();
+        long macs20 = (Long) g.get("whisper-encoder").get("multiply_accumulates");
+        long macs30 = (Long) h.get("whisper-encoder").get("multiply_accumulates");
+        assertTrue(macs30 > 1.5 * macs20, "attention grows faster than the audio: " + macs20 + " -> " + macs30);
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, text.replace("tokens: 77", "audio: 5 s"));
+        InputException e = assertThrows(InputException.class, () -> ScenarioFile.named(bad.toString()));
+        assertTrue(e.getMessage().contains("speech encoder") && e.line() > 0, e.getMessage());
+        Files.writeString(bad, text.replace("audio: 20 s", "tokens: 20"));
+        assertTrue(assertThrows(InputException.class, () -> ScenarioFile.named(bad.toString())).getMessage().contains("text encoder"));
+    }
+
+    @Test
     void theBrickHoldsItsWeightsAsTheRuntimeDoes() {
         GraphBrick b = new GraphBrick("r", NcnnParam.load(MODELS.resolve("resnet18_int8.param")), "");
         GraphBrick f = new GraphBrick("r", NcnnParam.load(MODELS.resolve("resnet18.param")), "");

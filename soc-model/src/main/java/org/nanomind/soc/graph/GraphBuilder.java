@@ -28,7 +28,11 @@ public final class GraphBuilder {
     }
 
     public String input(int c, int h, int w) {
-        Shape s = Shape.of(c, h, w);
+        return input(Shape.of(c, h, w));
+    }
+
+    /** The graph's input, of any shape ([tokens] for a text encoder, [samples] for raw audio). */
+    public String input(Shape s) {
         inputs.put("images", s);
         blobs.put("images", s);
         nodes.add(new Node("images", "Input", OperatorClass.DATA, List.of(), List.of("images"), List.of(s), 0, 0, 0, 0, 0, 0, false, 0));
@@ -66,6 +70,59 @@ public final class GraphBuilder {
     public String mul(String a, String b) {
         Shape s = blobs.get(a);
         return add("Mul", OperatorWork.elementwise(OperatorClass.ELEMENTWISE, s.elements(), 1), List.of(a, b), s, true);
+    }
+
+    /** A 1-D convolution over [c, 1, length] (audio front ends), GELU or none after it. */
+    public String conv1d(String in, int cOut, int k, int stride, int pad, int groups, boolean gelu) {
+        Shape x = blobs.get(in);
+        Shape y = NcnnShapes.chw(cOut, 1, (x.w() + 2L * pad - k) / stride + 1);
+        OperatorWork.Op op = OperatorWork.conv(x, y, 1, k, stride, 1, groups, true);
+        String c = add("Conv", op, List.of(in), y, true);
+        return gelu ? function("Gelu", c) : c;
+    }
+
+    /** A sequence of {@code tokens} vectors of {@code width}: [tokens, width] from a feature map [width, 1, tokens] or an embedding. */
+    public String sequence(String in, int tokens, int width) {
+        return add("Reshape", OperatorWork.data(), List.of(in), Shape.of(tokens, width), true);
+    }
+
+    /** A sequence [tokens, width] seen as a 1-D feature map [width, 1, tokens] (a transpose) for a 1-D convolution. */
+    public String featureMap(String in) {
+        Shape s = blobs.get(in);
+        return add("Transpose", OperatorWork.data(), List.of(in), Shape.of(s.w(), 1, s.h()), true);
+    }
+
+    /** Token embedding lookup: [tokens] ids to [tokens, width] rows of a vocab x width table. */
+    public String embed(String in, int vocab, int width) {
+        Shape s = blobs.get(in);
+        OperatorWork.Op op = new OperatorWork.Op(OperatorClass.DATA, 0, 0, (long) vocab * width, 0);
+        return add("Gather", op, List.of(in), Shape.of(s.w(), width), true);
+    }
+
+    /** A linear layer on every row of [rows, in] (bias included). */
+    public String linear(String in, int out) {
+        Shape s = blobs.get(in);
+        return add("Gemm", OperatorWork.gemm(s.h(), s.w(), out, true, true), List.of(in), Shape.of(s.h(), out), true);
+    }
+
+    public String layerNorm(String in) {
+        Shape s = blobs.get(in);
+        return add("LayerNormalization", OperatorWork.elementwise(OperatorClass.NORMALIZATION, s.elements(), OperatorWork.NORMALIZATION_OPS),
+                List.of(in), s, true);
+    }
+
+    /** Multi-head self-attention over [tokens, width] with its four projections. */
+    public String attention(String in, int heads) {
+        Shape s = blobs.get(in);
+        OperatorWork.Op op = OperatorWork.attention(s.h(), s.h(), s.w(), s.w(), s.w(), heads);
+        return add("Attention", op, List.of(in), s, true);
+    }
+
+    /** A pre-norm transformer layer: x + attention(norm(x)), then + MLP(norm) with GELU, hidden {@code mlp}. */
+    public String transformerLayer(String x, int heads, int mlp) {
+        String a = add(x, attention(layerNorm(x), heads));
+        int width = blobs.get(a).w();
+        return add(a, linear(function("Gelu", linear(layerNorm(a), mlp)), width));
     }
 
     public String add(String a, String b) {
