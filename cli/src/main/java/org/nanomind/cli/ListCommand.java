@@ -20,6 +20,10 @@ final class ListCommand implements Callable<Integer> {
         o.println("scenarios: " + String.join(", ", ScenarioFile.BUILTIN));
         o.println("platforms: " + String.join(", ", PlatformFile.BUILTIN));
         o.println("models:    " + String.join(", ", ModelConfig.BUILTIN));
+        o.println("graphs:    " + String.join(", ", org.nanomind.soc.graph.Families.NAMES) + ", "
+                + String.join(", ", org.nanomind.soc.graph.TransformerFamilies.NAMES)
+                + " (or a brick's model: FILE.param | FILE.onnx)");
+        o.println("runtimes:  " + String.join(", ", PlatformFile.named("nanomind-rk3566").runtimes().keySet()) + " (nanomind-rk3566)");
         return 0;
     }
 }

@@ -23,6 +23,10 @@ public final class Families {
     private Families() {
     }
 
+    /** The names this class builds, for listings (each YOLO also with -seg; YOLOv5 with -relu or -silu). */
+    public static final java.util.List<String> NAMES = java.util.List.of("yolov5n", "yolov5s", "yolov5m", "yolov5l", "yolov8n",
+            "yolov8s", "yolov8m", "yolov8l", "mobilenetv2-12");
+
     /** The built-in graph called {@code model} at input [c, h, w], if the family is known. */
     public static Optional<Graph> named(String model, Shape input) {
         String m = model.toLowerCase(Locale.ROOT);

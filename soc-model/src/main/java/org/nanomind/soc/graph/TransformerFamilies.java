@@ -22,6 +22,11 @@ public final class TransformerFamilies {
     private TransformerFamilies() {
     }
 
+    /** The names this class builds, for listings (a ViT also with -projN). */
+    public static final java.util.List<String> NAMES = java.util.List.of("vit-tiny-patch16", "vit-small-patch16", "vit-base-patch16",
+            "vit-large-patch16", "clip-text", "whisper-tiny-encoder", "whisper-base-encoder", "whisper-small-encoder",
+            "whisper-medium-encoder", "wav2vec2-base", "wav2vec2-large");
+
     /** What the family's input is, for scenario files and errors. */
     public enum Input { IMAGE, TOKENS, MEL_FRAMES, SAMPLES }
 

@@ -49,4 +49,20 @@ class TransformerFamiliesTest {
         assertEquals(Shape.of(49, 768), w.nodes().getLast().outputShapes().getFirst());
         assertEquals(TransformerFamilies.Input.SAMPLES, TransformerFamilies.inputOf("wav2vec2-base").orElseThrow());
     }
+
+    @Test
+    void everyListedNameBuilds() {
+        for (String n : TransformerFamilies.NAMES) {
+            Shape in = switch (TransformerFamilies.inputOf(n).orElseThrow()) {
+                case IMAGE -> Shape.of(3, 224, 224);
+                case TOKENS -> Shape.of(77);
+                case MEL_FRAMES -> Shape.of(80, 1, 3000);
+                case SAMPLES -> Shape.of(1, 1, 16000);
+            };
+            assertTrue(g(n, in).macs() > 0, n);
+        }
+        for (String n : Families.NAMES) {
+            assertTrue(Families.named(n, Shape.of(3, 320, 320)).orElseThrow().macs() > 0, n);
+        }
+    }
 }
