@@ -60,7 +60,7 @@ public final class CostFit {
     private record Param(String runtime, Kind kind, Precision precision, OperatorClass cls) {
     }
 
-    private enum Kind { LAUNCH, PARALLEL, HALF, WINOGRAD_HALF, EFFICIENCY, FACTOR }
+    private enum Kind { LAUNCH, PARALLEL, LIGHT_PARALLEL, HALF, WINOGRAD_HALF, EFFICIENCY, FACTOR }
 
     /** A quantized table's factor on the float table is within (0, 4): INT8 SDOT peaks at 2x FP16 FMA on an A55. */
     static final double MAX_FACTOR = 4;
@@ -195,6 +195,7 @@ public final class CostFit {
             }
             if (base.unit(base.runtime(r).unit()).cores() > 1 && multi) {
                 out.add(new Param(r, Kind.PARALLEL, null, null));
+                out.add(new Param(r, Kind.LIGHT_PARALLEL, null, null));
             }
         }
         out.addAll(effs.values());
@@ -216,7 +217,7 @@ public final class CostFit {
         return switch (p.kind()) {
             case LAUNCH -> Math.log(PRIOR.launchSeconds());
             case HALF, WINOGRAD_HALF -> Math.log(PRIOR.halfSize());
-            case PARALLEL -> logit(PRIOR.parallelFraction());
+            case PARALLEL, LIGHT_PARALLEL -> logit(PRIOR.parallelFraction());
             case EFFICIENCY -> logit(PRIOR.efficiency() / p.cls().maxEfficiency());
             case FACTOR -> logit(1 / MAX_FACTOR);
         };
@@ -229,12 +230,13 @@ public final class CostFit {
         for (int i = 0; i < params.size(); i++) {
             Param p = params.get(i);
             Runtime r = base.runtime(p.runtime());
-            double[] s = scalars.computeIfAbsent(p.runtime(), k -> new double[] {r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize()});
+            double[] s = scalars.computeIfAbsent(p.runtime(), k -> new double[] {r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize(), r.lightParallelFraction()});
             switch (p.kind()) {
                 case LAUNCH -> s[0] = Math.exp(theta[i]);
                 case PARALLEL -> s[1] = logistic(theta[i]);
                 case HALF -> s[2] = Math.exp(theta[i]);
                 case WINOGRAD_HALF -> s[3] = Math.exp(theta[i]);
+                case LIGHT_PARALLEL -> s[4] = logistic(theta[i]);
                 case EFFICIENCY -> effs.computeIfAbsent(p.runtime(), k -> copy(r.efficiency()))
                         .computeIfAbsent(p.precision(), k -> new EnumMap<>(OperatorClass.class))
                         .put(p.cls(), p.cls().maxEfficiency() * logistic(theta[i]));
@@ -244,8 +246,8 @@ public final class CostFit {
         }
         Map<String, Runtime> out = new LinkedHashMap<>();
         for (Runtime r : base.runtimes().values()) {
-            double[] s = scalars.getOrDefault(r.name(), new double[] {r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize()});
-            out.put(r.name(), r.with(s[0], s[1], s[2], s[3], effs.getOrDefault(r.name(), r.efficiency())));
+            double[] s = scalars.getOrDefault(r.name(), new double[] {r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize(), r.lightParallelFraction()});
+            out.put(r.name(), r.with(s[0], s[1], s[4], s[2], s[3], effs.getOrDefault(r.name(), r.efficiency())));
         }
         for (var f : factors.entrySet()) {
             Runtime r = out.get(f.getKey());
@@ -260,7 +262,8 @@ public final class CostFit {
                 });
                 t.put(e.getKey(), q);
             }
-            out.put(r.name(), r.with(r.launchSeconds(), r.parallelFraction(), r.halfSize(), r.winogradHalfSize(), t));
+            out.put(r.name(), r.with(r.launchSeconds(), r.parallelFraction(), r.lightParallelFraction(), r.halfSize(),
+                    r.winogradHalfSize(), t));
         }
         for (Runtime r : base.runtimes().values()) {
             if (!r.like().isEmpty()) {

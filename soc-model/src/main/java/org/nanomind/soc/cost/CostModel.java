@@ -17,7 +17,8 @@ import org.nanomind.soc.graph.Node;
  * reduction length, output pixels): a NEON or Mali tile is 4 to 16 wide in each, and a dimension near the
  * tile wastes the part of it that is padding, with a hyperbolic approach to the large-size efficiency that
  * one fitted d_half describes for a whole runtime. Threads split the arithmetic by Amdahl's law with the
- * runtime's parallel fraction; every thread is busy for the whole operator (ncnn's OpenMP workers spin at
+ * runtime's parallel fraction (one for MAC operators, one for the light ones, which memory and per-channel
+ * loops keep from scaling); every thread is busy for the whole operator (ncnn's OpenMP workers spin at
  * the barrier), which is also what the power model should see. The DES charges the cycles to the cores and
  * the bytes to the shared DRAM, so overlapping work slows down as it would on the board; alone on an idle
  * board the DES and {@link Cost#seconds} agree exactly.
@@ -52,7 +53,8 @@ public final class CostModel {
         double size = n.cls().countsMacs() && n.narrowest() > 0 ? n.narrowest() / (n.narrowest() + rt.halfSize(n.cls())) : 1.0;
         double cycles = n.ops() / (unit.opsPerCycle(arith) * rt.efficiency(arith, n.cls()) * size);
         int cores = Math.max(1, Math.min(threads, unit.cores()));
-        double perCore = cores == 1 ? cycles : cycles * ((1 - rt.parallelFraction()) + rt.parallelFraction() / cores);
+        double pf = rt.parallelFraction(n.cls());
+        double perCore = cores == 1 ? cycles : cycles * ((1 - pf) + pf / cores);
         double bytes = (double) n.weights() * width(arith) + (double) (n.inputElements() + n.outputElements()) * width(arith);
         // An operator that moves and computes nothing (ncnn's Split hands out references) is not launched as a kernel.
         double launch = bytes == 0 && n.ops() == 0 ? 0 : rt.launchSeconds();

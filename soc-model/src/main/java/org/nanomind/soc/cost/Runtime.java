@@ -22,13 +22,17 @@ import org.nanomind.soc.graph.OperatorClass;
  * @param unsupported operator classes the runtime hands to its fallback whatever their precision (an NPU's
  *                   detection post-processing)
  * @param fallback   the runtime that runs what this one cannot ("" for none)
+ * @param lightParallelFraction the parallel fraction of operators without multiply-accumulates (activations,
+ *                   pooling, data movement): bound by memory and by ncnn's per-channel loops, they gain little
+ *                   from more threads
  * @param halfSize   narrowest GEMM dimension at which a MAC class runs at half its efficiency
  * @param winogradHalfSize the same for 3x3 stride-1 convolutions: Winograd's input and output transforms cost
  *                   per channel what its products save per pair of channels, so it amortizes over more channels
  */
 public record Runtime(String name, String unit, String since, String like, java.util.Set<Precision> own,
                       Map<Precision, Precision> arithmetic, java.util.Set<OperatorClass> unsupported, String fallback,
-                      double launchSeconds, double parallelFraction, double halfSize, double winogradHalfSize,
+                      double launchSeconds, double parallelFraction, double lightParallelFraction, double halfSize,
+                      double winogradHalfSize,
                       Map<Precision, Map<OperatorClass, Double>> efficiency) {
     public Runtime {
         unsupported = java.util.Collections.unmodifiableSet(unsupported.isEmpty() ? java.util.EnumSet.noneOf(OperatorClass.class)
@@ -45,7 +49,7 @@ public record Runtime(String name, String unit, String since, String like, java.
             e.put(p, java.util.Collections.unmodifiableMap(t));
         });
         efficiency = java.util.Collections.unmodifiableMap(e);
-        if (!(parallelFraction >= 0 && parallelFraction <= 1)) {
+        if (!(parallelFraction >= 0 && parallelFraction <= 1 && lightParallelFraction >= 0 && lightParallelFraction <= 1)) {
             throw new IllegalArgumentException("parallel fraction must be within [0, 1], got " + parallelFraction);
         }
         for (Precision a : arithmetic.values()) {
@@ -99,8 +103,15 @@ public record Runtime(String name, String unit, String since, String like, java.
     }
 
     /** This runtime with its parameters replaced: what a fit writes back. */
-    public Runtime with(double launch, double parallel, double half, double winogradHalf, Map<Precision, Map<OperatorClass, Double>> eff) {
-        return new Runtime(name, unit, since, like, own, arithmetic, unsupported, fallback, launch, parallel, half, winogradHalf, eff);
+    public Runtime with(double launch, double parallel, double lightParallel, double half, double winogradHalf,
+                        Map<Precision, Map<OperatorClass, Double>> eff) {
+        return new Runtime(name, unit, since, like, own, arithmetic, unsupported, fallback, launch, parallel, lightParallel, half,
+                winogradHalf, eff);
+    }
+
+    /** The parallel fraction of an operator of {@code cls}. */
+    public double parallelFraction(OperatorClass cls) {
+        return cls.countsMacs() ? parallelFraction : lightParallelFraction;
     }
 
     /** This version of {@code parent}: the parent's shared parameters with this runtime's own tables kept. */
@@ -111,6 +122,7 @@ public record Runtime(String name, String unit, String since, String like, java.
         return new Runtime(name, unit.isEmpty() ? parent.unit() : unit, since, like, own,
                 arithmetic.isEmpty() ? parent.arithmetic() : arithmetic, unsupported.isEmpty() ? parent.unsupported() : unsupported,
                 fallback.isEmpty() ? parent.fallback() : fallback,
-                parent.launchSeconds(), parent.parallelFraction(), parent.halfSize(), parent.winogradHalfSize(), eff);
+                parent.launchSeconds(), parent.parallelFraction(), parent.lightParallelFraction(), parent.halfSize(),
+                parent.winogradHalfSize(), eff);
     }
 }

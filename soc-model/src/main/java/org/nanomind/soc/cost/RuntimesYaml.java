@@ -15,7 +15,8 @@ import org.nanomind.soc.graph.OperatorClass;
  * file) is kept as it was. What calibration writes is a platform file; nothing reaches back into a run.
  */
 public final class RuntimesYaml {
-    private static final Set<String> SCALARS = Set.of("launch_overhead", "parallel_fraction", "half_size", "half_size_3x3s1");
+    private static final Set<String> SCALARS = Set.of("launch_overhead", "parallel_fraction", "parallel_fraction_light", "half_size",
+            "half_size_3x3s1");
 
     private RuntimesYaml() {
     }
@@ -70,6 +71,8 @@ public final class RuntimesYaml {
         if (r.like().isEmpty()) {
             b.add(String.format(Locale.ROOT, "    launch_overhead: %.2f us              # fitted", r.launchSeconds() * 1e6));
             b.add(String.format(Locale.ROOT, "    parallel_fraction: %.4f               # fitted where threads vary (Amdahl's p)", r.parallelFraction()));
+            b.add(String.format(Locale.ROOT, "    parallel_fraction_light: %.4f         # fitted where threads vary: operators without MACs",
+                    r.lightParallelFraction()));
             b.add(String.format(Locale.ROOT, "    half_size: %.3f                      # fitted: narrowest GEMM dimension at half efficiency", r.halfSize()));
             b.add(String.format(Locale.ROOT, "    half_size_3x3s1: %.3f               # fitted: the same for Winograd-shaped convolutions", r.winogradHalfSize()));
         }
