@@ -62,9 +62,7 @@ final class Bricks {
     }
 
     static boolean builtinGraph(String model) {
-        var probe = org.nanomind.soc.graph.Shape.of(3, 224, 224);
-        return org.nanomind.soc.graph.Families.named(model, probe).isPresent()
-                || org.nanomind.soc.graph.TransformerFamilies.inputOf(model).isPresent();
+        return org.nanomind.soc.graph.Families.knows(model) || org.nanomind.soc.graph.TransformerFamilies.inputOf(model).isPresent();
     }
 
     /** A built-in family's input when the scenario gives none: its published resolution, 77 tokens, 30 s of audio. */

@@ -2,7 +2,6 @@ package org.nanomind.soc;
 
 import java.util.List;
 import org.nanomind.kernels.GgmlType;
-import org.nanomind.soc.cost.CostModel;
 import org.nanomind.soc.cost.Lowering;
 import org.nanomind.soc.graph.Graph;
 
@@ -40,11 +39,5 @@ public record GraphBrick(String name, Graph graph, String runtime) implements Br
             throw new IllegalArgumentException("runtime " + rt + " runs on " + p.runtime(rt).unit() + ", not on " + unit);
         }
         return Lowering.place(graph, Precision.FP32, rt, p, threads);
-    }
-
-    /** Bytes of activations the largest operator reads and writes at the runtime's width, for memory planning. */
-    public long peakActivationBytes() {
-        return graph.nodes().stream().mapToLong(n -> (n.inputElements() + n.outputElements()) * CostModel.width(Precision.FP16))
-                .max().orElse(0);
     }
 }

@@ -5,7 +5,6 @@ import org.nanomind.power.Battery;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.sim.Simulation;
 import org.nanomind.sim.TraceSink;
-import org.nanomind.soc.cost.CostModel;
 import org.nanomind.soc.cost.Lowering;
 
 /**
@@ -33,21 +32,18 @@ public final class GraphRun {
 
     /** Seconds of one inference on an idle board at its top clocks, from a fresh simulation. */
     public static double singleInference(Platform p, List<Lowering.Placed> steps) {
-        return singleInference(p, steps, null, null, null);
+        return alone(p, (soc, done) -> run(soc, steps, done));
     }
 
-    /** As above, with one more operation ({@code cost} on {@code unit}) after the steps when {@code cost} is given. */
-    public static double singleInference(Platform p, List<Lowering.Placed> steps, String unit, String name, CostModel.Cost cost) {
+    /**
+     * Seconds that {@code work} (given the Soc and what to call when it has finished) takes alone on an idle
+     * board at its top clocks, from a fresh simulation.
+     */
+    public static double alone(Platform p, java.util.function.BiConsumer<Soc, Runnable> work) {
         Simulation sim = new Simulation();
         Soc soc = new Soc(sim, p, new EnergyLedger(new Battery(p.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
         double[] end = {Double.NaN};
-        run(soc, steps, () -> {
-            if (cost == null) {
-                end[0] = sim.now();
-            } else {
-                soc.execute(unit, name, cost, () -> end[0] = sim.now());
-            }
-        });
+        work.accept(soc, () -> end[0] = sim.now());
         sim.run();
         return end[0];
     }

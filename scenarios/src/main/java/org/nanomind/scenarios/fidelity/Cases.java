@@ -76,7 +76,10 @@ final class Cases {
         }
         boolean latency = m.metric().equals("latency_ms") || m.metric().equals("fps");
         Path param = models.resolve(m.model() + ".param");
-        java.util.Optional<Graph> builtin = Families.input(m.input()).flatMap(in -> Families.named(m.model(), in));
+        // Built-in graphs are built once per model and input, as the ncnn files are read once per model.
+        Optional<Graph> builtin = !Families.knows(m.model()) ? Optional.empty()
+                : Families.input(m.input()).map(in -> graphs.computeIfAbsent(m.model() + " " + in,
+                        k -> Families.named(m.model(), in).orElseThrow()));
         if (latency && builtin.isEmpty() && (!Files.exists(param) || !inputs.containsKey(m.model()))) {
             return no(m, "no graph of " + m.model() + " (" + (Files.exists(param) ? "its input is not in inputs.csv"
                     : "no " + m.model() + ".param in " + models) + ")" + (fw.contains("rknn")

@@ -54,13 +54,17 @@ public final class Fidelity {
                 case Case.NotExpressible n -> no.add(n);
             }
         }
-        List<Prediction> out = new ArrayList<>();
+        Map<String, Prediction> byId = new java.util.HashMap<>();
         if (folds >= 2) {
-            List<String> groups = new ArrayList<>(new TreeSet<>(inference.stream().map(Case.Inference::group).toList()));
+            // Families dealt to folds in sorted order: family i goes to fold i mod K.
+            Map<String, Integer> foldOf = new java.util.HashMap<>();
+            for (String g : new TreeSet<>(inference.stream().map(Case.Inference::group).toList())) {
+                foldOf.put(g, foldOf.size() % folds);
+            }
             for (int k = 0; k < folds; k++) {
                 final int fold = k;
-                List<Case.Inference> train = inference.stream().filter(i -> groups.indexOf(i.group()) % folds != fold).toList();
-                List<Case.Inference> test = inference.stream().filter(i -> groups.indexOf(i.group()) % folds == fold).toList();
+                List<Case.Inference> train = inference.stream().filter(i -> foldOf.get(i.group()) != fold).toList();
+                List<Case.Inference> test = inference.stream().filter(i -> foldOf.get(i.group()) == fold).toList();
                 if (test.isEmpty()) {
                     continue;
                 }
@@ -69,24 +73,24 @@ public final class Fidelity {
                         k + 1, folds, f.parameters(), train.size(), f.rmsLogError(), test.size(),
                         new TreeSet<>(test.stream().map(Case.Inference::group).toList())));
                 for (Case.Inference i : test) {
-                    out.add(predict(i, f.platform().runtimes(), fold));
+                    byId.put(i.m().id(), predict(i, f.platform().runtimes(), fold));
                 }
             }
         } else {
             for (Case.Inference i : inference) {
-                out.add(predict(i, p.runtimes(), -1));
+                byId.put(i.m().id(), predict(i, p.runtimes(), -1));
             }
         }
         for (Case.Memory m : memory) {
-            out.add(predict(m));
+            byId.put(m.m().id(), predict(m));
         }
-        out.sort(java.util.Comparator.comparingInt(x -> rows.indexOf(rows.stream().filter(r -> r.id().equals(x.id())).findFirst().orElseThrow())));
+        List<Prediction> out = rows.stream().map(r -> byId.get(r.id())).filter(java.util.Objects::nonNull).toList();
         return new Result(out, no, folds, rows.size());
     }
 
     /** The fit samples of inference cases (what `calibrate --measurements` fits on too). */
     public static List<CostFit.Sample> samples(List<Case.Inference> cases) {
-        return cases.stream().map(i -> new CostFit.Sample(i.m().id(), i.group(), i.steps(), i.onBoard(), i.measuredSeconds())).toList();
+        return cases.stream().map(i -> new CostFit.Sample(i.steps(), i.onBoard(), i.measuredSeconds())).toList();
     }
 
     private static Prediction predict(Case.Inference i, Map<String, Runtime> runtimes, int fold) {
@@ -105,7 +109,7 @@ public final class Fidelity {
         double bytes = 256.0 * (1 << 20);
         ComputeUnit cpu = c.onBoard().cpu();
         CostModel.Cost cost = c.copy() ? CostModel.copy(bytes, 0, cpu) : new CostModel.Cost(0, bytes / cpu.copyBytesPerCycle(), 1, bytes);
-        double s = GraphRun.singleInference(c.onBoard(), List.of(), cpu.name(), "mem", cost);
+        double s = GraphRun.alone(c.onBoard(), (soc, done) -> soc.execute(cpu.name(), c.copy() ? "memcpy" : "memset", cost, done));
         Measurement m = c.m();
         return new Prediction(m.id(), m.model(), "memory", m.unit(), "", c.copy() ? "memcpy" : "memset", c.board().name(), m.metric(),
                 m.value(), bytes / s / 1e6, -1);

@@ -47,7 +47,14 @@ public final class Measurements {
             try {
                 v = Double.parseDouble(f.get(11));
             } catch (NumberFormatException e) {
-                throw new InputException(file.toString(), r.line(), 1, "value", "must be a number, got '" + f.get(11) + "'");
+                v = Double.NaN;
+            }
+            if (!Double.isFinite(v) || v <= 0) {
+                throw new InputException(file.toString(), r.line(), 1, "value", "must be a positive number, got '" + f.get(11) + "'");
+            }
+            if (!f.get(9).isBlank() && !f.get(9).strip().matches("[1-9][0-9]{0,2}")) {
+                throw new InputException(file.toString(), r.line(), 1, "threads", "must be empty or a whole number of threads, got '"
+                        + f.get(9) + "'");
             }
             out.add(new Measurement(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5), f.get(6), f.get(7), f.get(8),
                     f.get(9), f.get(10), v, f.get(12), r.line()));

@@ -1,7 +1,6 @@
 package org.nanomind.scenarios.fidelity;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +69,5 @@ public record Summary(List<Group> groups, int predicted, int notExpressible, int
 
     private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 37) + "..." : s;
-    }
-
-    static double[] sortedAbs(List<Prediction> p) {
-        double[] e = p.stream().mapToDouble(x -> Math.abs(x.errorPercent())).toArray();
-        Arrays.sort(e);
-        return e;
     }
 }

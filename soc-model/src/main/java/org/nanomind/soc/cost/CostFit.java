@@ -41,7 +41,7 @@ public final class CostFit {
     public static final Prior PRIOR = new Prior(20e-6, 0.9, 8, 0.3);
 
     /** A measured single inference: its placed steps, the board platform it ran on, and the measured time. */
-    public record Sample(String id, String group, List<Lowering.Placed> steps, Platform board, double seconds) {
+    public record Sample(List<Lowering.Placed> steps, Platform board, double seconds) {
     }
 
     /** The fitted platform, and the root-mean-square log error of the fit on its own samples. */

@@ -59,6 +59,7 @@ public final class Lowering {
             elements.put(name, shape.elements());
         });
         for (Node n : g.nodes()) {
+            String unit = host; // where the node's outputs live: an Input's in host memory
             if (!n.type().equals("Input")) {
                 Precision stored = n.int8() ? Precision.INT8 : floats;
                 Runtime rt = home;
@@ -81,8 +82,8 @@ public final class Lowering {
                 }
                 int threadsThere = p.unit(rt.unit()).cores() > 1 ? threads : 1;
                 steps.add(new Placed(n.name(), n, stored, rt.name(), rt.unit(), threadsThere, 0, rt != home));
+                unit = rt.unit();
             }
-            String unit = steps.isEmpty() || n.type().equals("Input") ? host : steps.getLast().unit();
             for (int i = 0; i < n.outputs().size(); i++) {
                 residentOn.put(n.outputs().get(i), new HashSet<>(Set.of(unit)));
                 elements.put(n.outputs().get(i), n.outputShapes().get(i).elements());

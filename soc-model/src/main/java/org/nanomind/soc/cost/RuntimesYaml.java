@@ -42,7 +42,7 @@ public final class RuntimesYaml {
             }
             if (line.startsWith("  ") && !line.startsWith("   ") && line.contains(":") && !line.strip().startsWith("#")) {
                 current = rs.get(line.strip().substring(0, line.strip().indexOf(':')));
-                if (current != null && !fit.touched(current.name()) && !fit.touched(current.like().isEmpty() ? "-" : current.like())) {
+                if (current != null && !fit.touched(current.name()) && (current.like().isEmpty() || !fit.touched(current.like()))) {
                     current = null; // nothing fitted: its lines stay as they are
                 }
                 out.add(line);

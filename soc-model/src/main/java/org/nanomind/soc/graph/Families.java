@@ -27,6 +27,12 @@ public final class Families {
     public static final java.util.List<String> NAMES = java.util.List.of("yolov5n", "yolov5s", "yolov5m", "yolov5l", "yolov8n",
             "yolov8s", "yolov8m", "yolov8l", "mobilenetv2-12");
 
+    /** Whether {@code model} names a family this class builds (without building it). */
+    public static boolean knows(String model) {
+        String m = model.toLowerCase(Locale.ROOT);
+        return m.equals("mobilenetv2-12") || m.equals("mobilenetv2") || YOLO.matcher(m).matches();
+    }
+
     /** The built-in graph called {@code model} at input [c, h, w], if the family is known. */
     public static Optional<Graph> named(String model, Shape input) {
         String m = model.toLowerCase(Locale.ROOT);
@@ -72,16 +78,12 @@ public final class Families {
     private static Graph yolov5(String name, Shape in, double depth, double width, boolean seg, Act act) {
         GraphBuilder b = new GraphBuilder(name);
         java.util.function.IntUnaryOperator ch = c -> divisible(c * width);
-        String x = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 6, 2, 2, 1, act);
-        x = b.conv(x, ch.applyAsInt(128), 3, 2, 1, act);
-        x = c3(b, x, ch.applyAsInt(128), repeats(3, depth), true, act);
-        x = b.conv(x, ch.applyAsInt(256), 3, 2, 1, act);
-        String p3 = c3(b, x, ch.applyAsInt(256), repeats(6, depth), true, act);
-        x = b.conv(p3, ch.applyAsInt(512), 3, 2, 1, act);
-        String p4 = c3(b, x, ch.applyAsInt(512), repeats(9, depth), true, act);
-        x = b.conv(p4, ch.applyAsInt(1024), 3, 2, 1, act);
-        x = c3(b, x, ch.applyAsInt(1024), repeats(3, depth), true, act);
-        String p5 = sppf(b, x, ch.applyAsInt(1024), act);
+        String stem = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 6, 2, 2, 1, act);
+        String[] p = backbone(b, stem, ch, depth, new int[] {3, 6, 9, 3}, Families::c3, act);
+        String p3 = p[0];
+        String p4 = p[1];
+        String p5 = p[2];
+        String x;
         String h10 = b.conv(p5, ch.applyAsInt(512), 1, 1, 1, act);
         x = c3(b, b.concat(List.of(b.upsample(h10, 2), p4)), ch.applyAsInt(512), repeats(3, depth), false, act);
         String h14 = b.conv(x, ch.applyAsInt(256), 1, 1, 1, act);
@@ -100,16 +102,11 @@ public final class Families {
     private static Graph yolov8(String name, Shape in, double depth, double width, int maxChannels, boolean seg, Act act) {
         GraphBuilder b = new GraphBuilder(name);
         java.util.function.IntUnaryOperator ch = c -> divisible(Math.min(c, maxChannels) * width);
-        String x = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 3, 2, 1, act);
-        x = b.conv(x, ch.applyAsInt(128), 3, 2, 1, act);
-        x = c2f(b, x, ch.applyAsInt(128), repeats(3, depth), true, act);
-        x = b.conv(x, ch.applyAsInt(256), 3, 2, 1, act);
-        String p3 = c2f(b, x, ch.applyAsInt(256), repeats(6, depth), true, act);
-        x = b.conv(p3, ch.applyAsInt(512), 3, 2, 1, act);
-        String p4 = c2f(b, x, ch.applyAsInt(512), repeats(6, depth), true, act);
-        x = b.conv(p4, ch.applyAsInt(1024), 3, 2, 1, act);
-        x = c2f(b, x, ch.applyAsInt(1024), repeats(3, depth), true, act);
-        String p5 = sppf(b, x, ch.applyAsInt(1024), act);
+        String stem = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 3, 2, 1, act);
+        String[] p = backbone(b, stem, ch, depth, new int[] {3, 6, 6, 3}, Families::c2f, act);
+        String p3 = p[0];
+        String p4 = p[1];
+        String p5 = p[2];
         String h12 = c2f(b, b.concat(List.of(b.upsample(p5, 2), p4)), ch.applyAsInt(512), repeats(3, depth), false, act);
         String o15 = c2f(b, b.concat(List.of(b.upsample(h12, 2), p3)), ch.applyAsInt(256), repeats(3, depth), false, act);
         String o18 = c2f(b, b.concat(List.of(b.conv(o15, ch.applyAsInt(256), 3, 2, 1, act), h12)), ch.applyAsInt(512), repeats(3, depth), false, act);
@@ -130,6 +127,28 @@ public final class Families {
             proto(b, o15, ch.applyAsInt(256), act);
         }
         return b.build();
+    }
+
+    /** A CSP block of YOLOv5 (C3) or YOLOv8 (C2f): input, output channels, repeats, residual or not. */
+    private interface Block {
+        String apply(GraphBuilder b, String x, int c2, int n, boolean shortcut, Act act);
+    }
+
+    /**
+     * The Ultralytics backbone after its stem: four stride-2 convolutions to 128, 256, 512 and 1024 channels (before
+     * the width multiple), each followed by {@code repeats[i]} (before the depth multiple) of the family's block, then
+     * SPPF. Returns P3, P4 and P5.
+     */
+    private static String[] backbone(GraphBuilder b, String stem, java.util.function.IntUnaryOperator ch, double depth, int[] repeats,
+                                     Block block, Act act) {
+        String[] levels = new String[4];
+        String x = stem;
+        for (int i = 0; i < 4; i++) {
+            int c = ch.applyAsInt(128 << i);
+            x = block.apply(b, b.conv(x, c, 3, 2, 1, act), c, repeats(repeats[i], depth), true, act);
+            levels[i] = x;
+        }
+        return new String[] {levels[1], levels[2], sppf(b, levels[3], ch.applyAsInt(1024), act)};
     }
 
     private static String c3(GraphBuilder b, String x, int c2, int n, boolean shortcut, Act act) {

@@ -24,13 +24,4 @@ public record Graph(String name, String source, Map<String, Shape> inputs, List<
     public long weights() {
         return nodes.stream().mapToLong(Node::weights).sum();
     }
-
-    /** Multiply-accumulates by operator class, in the classes' order. */
-    public Map<OperatorClass, Long> macsByClass() {
-        Map<OperatorClass, Long> m = new java.util.EnumMap<>(OperatorClass.class);
-        for (Node n : nodes) {
-            m.merge(n.cls(), n.macs(), Long::sum);
-        }
-        return m;
-    }
 }

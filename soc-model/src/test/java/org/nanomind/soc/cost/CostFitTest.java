@@ -66,7 +66,7 @@ class CostFitTest {
                 Graph g = NcnnGraphs.load(m);
                 for (int threads : List.of(1, 2, 4)) {
                     var steps = Lowering.place(g, Precision.FP32, "ncnn", on, threads);
-                    samples.add(new CostFit.Sample(board + m + threads, m, steps, on, Lowering.seconds(steps, on)));
+                    samples.add(new CostFit.Sample(steps, on, Lowering.seconds(steps, on)));
                 }
             }
         }
