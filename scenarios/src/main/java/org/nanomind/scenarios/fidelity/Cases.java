@@ -32,6 +32,10 @@ final class Cases {
     Cases(Path models, Platform platform) {
         this.models = models;
         this.platform = platform;
+        if (!Files.isDirectory(models)) {
+            throw new InputException(models.toString(), 0, 0, "--models", "no such folder of model graphs (.param files and"
+                    + " inputs.csv; by default ncnn-models/ beside the measurements)");
+        }
         Path csv = models.resolve("inputs.csv");
         if (Files.exists(csv)) {
             try {

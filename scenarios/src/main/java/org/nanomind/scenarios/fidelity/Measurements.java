@@ -26,6 +26,8 @@ public final class Measurements {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(file.toString(), 0, 0, "", "no such measurements file");
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, 0, "", "cannot read the measurements: " + e.getMessage());
         }
