@@ -41,9 +41,9 @@ public final class FidelityFiles {
             o.put("by", g.dimension());
             o.put("group", g.value());
             o.put("rows", g.n());
-            o.put("median_abs_error_pct", g.medianAbs());
-            o.put("p90_abs_error_pct", g.p90Abs());
-            o.put("max_abs_error_pct", g.maxAbs());
+            error(o, "median_abs_error_pct", g.medianAbs());
+            error(o, "p90_abs_error_pct", g.p90Abs());
+            error(o, "max_abs_error_pct", g.maxAbs());
         }
         try {
             Files.createDirectories(dir);
@@ -52,6 +52,15 @@ public final class FidelityFiles {
             atomically(dir.resolve("summary.json"), new ObjectMapper().rebuild().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(j) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fidelity files to " + dir, e);
+        }
+    }
+
+    /** An empty group has no error: null, not NaN (which JSON cannot hold). */
+    private static void error(ObjectNode o, String key, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(key);
+        } else {
+            o.put(key, v);
         }
     }
 

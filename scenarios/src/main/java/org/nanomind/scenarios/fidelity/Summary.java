@@ -59,7 +59,8 @@ public record Summary(List<Group> groups, int predicted, int notExpressible, int
     public String table() {
         StringBuilder b = new StringBuilder(String.format("%-10s %-40s %5s %9s %9s %9s%n", "by", "group", "rows", "median|e|", "p90|e|", "max|e|"));
         for (Group g : groups) {
-            b.append(String.format("%-10s %-40s %5d %8.1f%% %8.1f%% %8.1f%%%n", g.dimension(), abbreviate(g.value()), g.n(),
+            b.append(g.n() == 0 ? String.format("%-10s %-40s %5d %9s %9s %9s%n", g.dimension(), abbreviate(g.value()), 0, "-", "-", "-")
+                    : String.format("%-10s %-40s %5d %8.1f%% %8.1f%% %8.1f%%%n", g.dimension(), abbreviate(g.value()), g.n(),
                     g.medianAbs(), g.p90Abs(), g.maxAbs()));
         }
         b.append(folds >= 2 ? "out of sample: each fold predicted by a fit without its model families (" + folds + " folds)\n"
