@@ -193,7 +193,7 @@ public final class Runner {
                 m.put("operators", g.graph().nodes().size());
                 m.put("multiply_accumulates", g.graph().macs());
                 Map<String, Long> byUnit = new java.util.TreeMap<>();
-                steps.stream().filter(st -> !st.handover()).forEach(st -> byUnit.merge(st.unit(), 1L, Long::sum));
+                steps.stream().filter(st -> st.node() != null).forEach(st -> byUnit.merge(st.unit(), 1L, Long::sum));
                 m.put("operators_by_unit", byUnit);
                 m.put("fell_back", steps.stream().filter(org.nanomind.soc.cost.Lowering.Placed::fellBack)
                         .map(st -> st.name() + " (" + st.node().type() + ", " + st.stored() + ")").toList());

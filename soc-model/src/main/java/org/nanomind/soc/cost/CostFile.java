@@ -49,7 +49,7 @@ public final class CostFile {
         boolean version = n.has("like");
         // A version shares its parent's launch, threading and size curve: it may not set them.
         n.allowOnly(version ? Set.of("unit", "since", "like", "arithmetic", "unsupported", "fallback", "efficiency")
-                : Set.of("unit", "since", "arithmetic", "unsupported", "fallback", "launch_overhead", "parallel_fraction", "parallel_fraction_light", "half_size", "half_size_3x3s1",
+                : Set.of("unit", "since", "arithmetic", "unsupported", "fallback", "launch_overhead", "invoke_overhead", "parallel_fraction", "parallel_fraction_light", "half_size", "half_size_3x3s1",
                         "efficiency"));
         Map<Precision, Precision> arith = new EnumMap<>(Precision.class);
         if (!version || n.has("arithmetic")) {
@@ -93,6 +93,7 @@ public final class CostFile {
             }
             return new Runtime(name, unit, since, like, eff.keySet(), arith, unsupported, n.find("fallback").map(YamlNode::text).orElse(""),
                     version ? 0 : n.get("launch_overhead").quantity(Quantity.TIME, true),
+                    version ? 0 : n.find("invoke_overhead").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0),
                     version ? 0 : n.get("parallel_fraction").number(0, 1),
                     version ? 0 : n.find("parallel_fraction_light").map(x -> x.number(0, 1)).orElse(n.get("parallel_fraction").number(0, 1)),
                     version ? 0 : n.get("half_size").number(0, 1e6),

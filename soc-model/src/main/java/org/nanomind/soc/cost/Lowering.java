@@ -15,7 +15,7 @@ import org.nanomind.soc.graph.Node;
  * Places a graph on a runtime: every operator the runtime runs at its stored precision stays there, the
  * rest fall back along the runtime's fallback chain (ncnn's Vulkan path has no INT8 layers, so a quantized
  * convolution runs on the CPU), and each tensor that crosses between units is handed over through a copy
- * charged on DRAM. Placement does not depend on the cost parameters, so a fit places once and costs many
+ * charged on DRAM; the inference call itself is a first step of fixed time. Placement does not depend on the cost parameters, so a fit places once and costs many
  * times; a run costs each step with the same {@link CostModel}.
  */
 public final class Lowering {
@@ -23,13 +23,19 @@ public final class Lowering {
     }
 
     /**
-     * One placed step: an operator ({@code node}) or a handover of {@code handoverBytes} (node null), on
-     * {@code unit} by {@code runtime} with {@code threads}; {@code fellBack} when it left the runtime asked for.
+     * One placed step: an operator ({@code node}), a handover of {@code handoverBytes} (node null), or the
+     * inference call itself (neither), on {@code unit} by {@code runtime} with {@code threads}; {@code fellBack}
+     * when it left the runtime asked for.
      */
     public record Placed(String name, Node node, Precision stored, String runtime, String unit, int threads,
                          double handoverBytes, boolean fellBack) {
         public boolean handover() {
-            return node == null;
+            return node == null && handoverBytes > 0;
+        }
+
+        /** Whether this step is the runtime's fixed per-inference call. */
+        public boolean invoke() {
+            return node == null && handoverBytes == 0;
         }
 
         /** This step's demands under the platform's current parameters. */
@@ -39,6 +45,9 @@ public final class Lowering {
 
         /** This step's demands with {@code rt} (its runtime, with other parameters) on platform {@code p}. */
         public CostModel.Cost cost(Platform p, Runtime rt) {
+            if (invoke()) {
+                return new CostModel.Cost(rt.invokeSeconds(), 0, 1, 0);
+            }
             return node == null ? CostModel.copy(handoverBytes, rt.launchSeconds(), p.cpu())
                     : CostModel.of(node, stored, rt, p.unit(unit), threads);
         }
@@ -54,6 +63,8 @@ public final class Lowering {
         Map<String, Set<String>> residentOn = new HashMap<>();
         Map<String, Long> elements = new HashMap<>();
         List<Placed> steps = new ArrayList<>();
+        // One call of the home runtime runs the whole graph (its fallbacks' operators included): its fixed cost once.
+        steps.add(new Placed("invoke " + home.name(), null, floats, home.name(), home.unit(), 1, 0, false));
         g.inputs().forEach((name, shape) -> {
             residentOn.put(name, new HashSet<>(Set.of(host)));
             elements.put(name, shape.elements());

@@ -22,6 +22,8 @@ import org.nanomind.soc.graph.OperatorClass;
  * @param unsupported operator classes the runtime hands to its fallback whatever their precision (an NPU's
  *                   detection post-processing)
  * @param fallback   the runtime that runs what this one cannot ("" for none)
+ * @param invokeSeconds the fixed time of one inference call, whatever the graph: rknn_run's job submission, cache
+ *                   maintenance and wait for the NPU's interrupt; ncnn's extractor set-up
  * @param lightParallelFraction the parallel fraction of operators without multiply-accumulates (activations,
  *                   pooling, data movement): bound by memory and by ncnn's per-channel loops, they gain little
  *                   from more threads
@@ -31,7 +33,7 @@ import org.nanomind.soc.graph.OperatorClass;
  */
 public record Runtime(String name, String unit, String since, String like, java.util.Set<Precision> own,
                       Map<Precision, Precision> arithmetic, java.util.Set<OperatorClass> unsupported, String fallback,
-                      double launchSeconds, double parallelFraction, double lightParallelFraction, double halfSize,
+                      double launchSeconds, double invokeSeconds, double parallelFraction, double lightParallelFraction, double halfSize,
                       double winogradHalfSize,
                       Map<Precision, Map<OperatorClass, Double>> efficiency) {
     public Runtime {
@@ -103,9 +105,9 @@ public record Runtime(String name, String unit, String since, String like, java.
     }
 
     /** This runtime with its parameters replaced: what a fit writes back. */
-    public Runtime with(double launch, double parallel, double lightParallel, double half, double winogradHalf,
+    public Runtime with(double launch, double invoke, double parallel, double lightParallel, double half, double winogradHalf,
                         Map<Precision, Map<OperatorClass, Double>> eff) {
-        return new Runtime(name, unit, since, like, own, arithmetic, unsupported, fallback, launch, parallel, lightParallel, half,
+        return new Runtime(name, unit, since, like, own, arithmetic, unsupported, fallback, launch, invoke, parallel, lightParallel, half,
                 winogradHalf, eff);
     }
 
@@ -122,7 +124,7 @@ public record Runtime(String name, String unit, String since, String like, java.
         return new Runtime(name, unit.isEmpty() ? parent.unit() : unit, since, like, own,
                 arithmetic.isEmpty() ? parent.arithmetic() : arithmetic, unsupported.isEmpty() ? parent.unsupported() : unsupported,
                 fallback.isEmpty() ? parent.fallback() : fallback,
-                parent.launchSeconds(), parent.parallelFraction(), parent.lightParallelFraction(), parent.halfSize(),
+                parent.launchSeconds(), parent.invokeSeconds(), parent.parallelFraction(), parent.lightParallelFraction(), parent.halfSize(),
                 parent.winogradHalfSize(), eff);
     }
 }

@@ -10,12 +10,12 @@ import org.nanomind.soc.graph.OperatorClass;
 
 /**
  * Writes fitted runtimes back into a platform file's text. Only the fitted values change: each runtime's
- * launch overhead, parallel fraction, size curve and efficiency tables, each with a comment saying it was
+ * launch and invoke overheads, parallel fraction, size curve and efficiency tables, each with a comment saying it was
  * fitted; every other line (units, versions, arithmetic, fallbacks and their sources, the rest of the
  * file) is kept as it was. What calibration writes is a platform file; nothing reaches back into a run.
  */
 public final class RuntimesYaml {
-    private static final Set<String> SCALARS = Set.of("launch_overhead", "parallel_fraction", "parallel_fraction_light", "half_size",
+    private static final Set<String> SCALARS = Set.of("launch_overhead", "invoke_overhead", "parallel_fraction", "parallel_fraction_light", "half_size",
             "half_size_3x3s1");
 
     private RuntimesYaml() {
@@ -69,7 +69,8 @@ public final class RuntimesYaml {
     private static List<String> fitted(Runtime r, CostFit.Result fit) {
         List<String> b = new ArrayList<>();
         if (r.like().isEmpty()) {
-            b.add(String.format(Locale.ROOT, "    launch_overhead: %.2f us              # fitted", r.launchSeconds() * 1e6));
+            b.add(String.format(Locale.ROOT, "    launch_overhead: %.2f us              # fitted: each operator", r.launchSeconds() * 1e6));
+            b.add(String.format(Locale.ROOT, "    invoke_overhead: %.1f us              # fitted: each inference call", r.invokeSeconds() * 1e6));
             b.add(String.format(Locale.ROOT, "    parallel_fraction: %.4f               # fitted where threads vary (Amdahl's p)", r.parallelFraction()));
             b.add(String.format(Locale.ROOT, "    parallel_fraction_light: %.4f         # fitted where threads vary: operators without MACs",
                     r.lightParallelFraction()));

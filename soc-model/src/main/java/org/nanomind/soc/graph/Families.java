@@ -1,11 +1,17 @@
 package org.nanomind.soc.graph;
 
-import java.util.ArrayList;
+import static org.nanomind.soc.graph.YoloBlocks.backbone;
+import static org.nanomind.soc.graph.YoloBlocks.c2f;
+import static org.nanomind.soc.graph.YoloBlocks.c3;
+import static org.nanomind.soc.graph.YoloBlocks.divisible;
+import static org.nanomind.soc.graph.YoloBlocks.repeats;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.nanomind.soc.graph.GraphBuilder.Act;
 
 /**
@@ -14,49 +20,91 @@ import org.nanomind.soc.graph.GraphBuilder.Act;
  * Ultralytics' yolov5*.yaml: a 6x6 stem, C3 blocks, SPPF, a PAN neck, the detection head without its
  * decoding; -seg adds the mask prototypes), YOLOv8 (yolov8.yaml: C2f blocks, SPPF, the decoupled head with
  * DFL; -seg adds prototypes and mask coefficients) and MobileNetV2 (Sandler et al. 2018, the ONNX model zoo's
- * mobilenetv2-12). Sizes n/s/m/l take the depth and width multiples of those files. Post-processing (box
- * decoding, NMS) is outside the graphs, as rknn_model_zoo measures "model inference only".
+ * mobilenetv2-12). Sizes n/s/m/l take the depth and width multiples of those files. The later detectors are in
+ * {@link Detectors}, RetinaFace and LPRNet in {@link CompactNets}. Post-processing (box decoding, NMS) is outside
+ * the graphs, as rknn_model_zoo measures "model inference only".
  */
 public final class Families {
     private static final Pattern YOLO = Pattern.compile("yolov([58])([nsml])(-seg)?(-relu|-silu)?");
 
+    /** A named family: the names it answers to (lower case), its canonical name and how it is built. */
+    private record Kind(Pattern names, java.util.function.Function<Matcher, String> canonical, Builder builder) {
+    }
+
+    private interface Builder {
+        Graph build(String name, Shape input, Matcher m, Act act);
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind(Pattern.compile("mobilenetv2(-12)?"), m -> "mobilenetv2-12", (n, in, m, act) -> mobilenetV2(n, in)),
+            new Kind(YOLO, m -> "yolov" + m.group(1) + m.group(2), Families::ultralytics),
+            new Kind(Pattern.compile("yolo_?x_?([sm])(-relu|-silu)?"), m -> "yolox_" + m.group(1),
+                    (n, in, m, act) -> m.group(1).equals("s") ? Detectors.yolox(n, in, 0.33, 0.50, act) : Detectors.yolox(n, in, 0.67, 0.75, act)),
+            new Kind(Pattern.compile("yolov7(-relu|-silu)?"), m -> "yolov7", (n, in, m, act) -> Detectors.yolov7(n, in, act)),
+            new Kind(Pattern.compile("yolov6([nsm])"), m -> "yolov6" + m.group(1), (n, in, m, act) -> switch (m.group(1)) {
+                case "n" -> Detectors.yolov6(n, in, 0.33, 0.25, false);
+                case "s" -> Detectors.yolov6(n, in, 0.33, 0.50, false);
+                default -> Detectors.yolov6(n, in, 0.60, 0.75, true);
+            }),
+            new Kind(Pattern.compile("yolov10([ns])"), m -> "yolov10" + m.group(1),
+                    (n, in, m, act) -> Detectors.yolov10(n, in, m.group(1).equals("n") ? 0.25 : 0.50, m.group(1).equals("s"))),
+            new Kind(Pattern.compile("retinaface[_-]mobile(net)?(0\\.?25)?\\d*"), m -> "retinaface_mobile",
+                    (n, in, m, act) -> CompactNets.retinaFaceMobile(n, in)),
+            new Kind(Pattern.compile("lprnet"), m -> "lprnet", (n, in, m, act) -> CompactNets.lprnet(n, in)));
+
     private Families() {
     }
 
-    /** The names this class builds, for listings (each YOLO also with -seg; YOLOv5 with -relu or -silu). */
-    public static final java.util.List<String> NAMES = java.util.List.of("yolov5n", "yolov5s", "yolov5m", "yolov5l", "yolov8n",
-            "yolov8s", "yolov8m", "yolov8l", "mobilenetv2-12");
+    /**
+     * The names this class builds, for listings (YOLOv5 and v8 also with -seg; YOLOv5, v7 and YOLOX with -relu or
+     * -silu, the activation rknn_model_zoo's older tables compare).
+     */
+    public static final List<String> NAMES = List.of("yolov5n", "yolov5s", "yolov5m", "yolov5l", "yolov8n", "yolov8s", "yolov8m",
+            "yolov8l", "yolox_s", "yolox_m", "yolov7", "yolov6n", "yolov6s", "yolov6m", "yolov10n", "yolov10s", "retinaface_mobile320",
+            "lprnet", "mobilenetv2-12");
+
+    private static Optional<Matcher> match(String model, Kind kind) {
+        Matcher m = kind.names().matcher(model.toLowerCase(Locale.ROOT));
+        return m.matches() ? Optional.of(m) : Optional.empty();
+    }
 
     /** Whether {@code model} names a family this class builds (without building it). */
     public static boolean knows(String model) {
-        String m = model.toLowerCase(Locale.ROOT);
-        return m.equals("mobilenetv2-12") || m.equals("mobilenetv2") || YOLO.matcher(m).matches();
+        return KINDS.stream().anyMatch(k -> match(model, k).isPresent());
     }
 
     /** The built-in graph called {@code model} at input [c, h, w], if the family is known. */
     public static Optional<Graph> named(String model, Shape input) {
-        String m = model.toLowerCase(Locale.ROOT);
-        if (m.equals("mobilenetv2-12") || m.equals("mobilenetv2")) {
-            return Optional.of(mobilenetV2(model, input));
+        Act act = model.toLowerCase(Locale.ROOT).endsWith("-relu") ? Act.RELU : Act.SILU;
+        for (Kind k : KINDS) {
+            Optional<Matcher> m = match(model, k);
+            if (m.isPresent()) {
+                return Optional.of(k.builder().build(model, input, m.get(), act));
+            }
         }
-        Matcher y = YOLO.matcher(m);
-        if (!y.matches()) {
-            return Optional.empty();
-        }
+        return Optional.empty();
+    }
+
+    private static Graph ultralytics(String model, Shape input, Matcher y, Act act) {
         int size = "nsml".indexOf(y.group(2));
         double depth = new double[] {0.33, 0.33, 0.67, 1.0}[size];
         double width = new double[] {0.25, 0.50, 0.75, 1.0}[size];
         boolean seg = y.group(3) != null;
-        Act act = "-relu".equals(y.group(4)) ? Act.RELU : Act.SILU;
-        return Optional.of(y.group(1).equals("5") ? yolov5(model, input, depth, width, seg, act)
-                : yolov8(model, input, depth, width, new int[] {1024, 1024, 768, 512}[size], seg, act));
+        return y.group(1).equals("5") ? yolov5(model, input, depth, width, seg, act)
+                : yolov8(model, input, depth, width, new int[] {1024, 1024, 768, 512}[size], seg, act);
     }
 
     /**
-     * The family a model belongs to for cross-validation: its architecture and size, whatever its head (-seg)
-     * or activation (-relu, -silu), which share every backbone layer.
+     * The family a model belongs to for cross-validation: its architecture and size, whatever its head (-seg),
+     * activation (-relu, -silu) or spelling (YoloXs and yolox_s), which share every backbone layer.
      */
     public static String family(String model) {
+        for (Kind k : KINDS) {
+            Optional<Matcher> m = match(model, k);
+            if (m.isPresent()) {
+                return k.canonical().apply(m.get());
+            }
+        }
         return model.toLowerCase(Locale.ROOT).replaceAll("(-seg|-relu|-silu|_int8)+$", "");
     }
 
@@ -67,19 +115,11 @@ public final class Families {
                 : Optional.empty();
     }
 
-    private static int divisible(double c) {
-        return (int) Math.ceil(c / 8) * 8;
-    }
-
-    private static int repeats(int n, double depth) {
-        return n > 1 ? Math.max((int) Math.round(n * depth), 1) : n;
-    }
-
     private static Graph yolov5(String name, Shape in, double depth, double width, boolean seg, Act act) {
         GraphBuilder b = new GraphBuilder(name);
         java.util.function.IntUnaryOperator ch = c -> divisible(c * width);
         String stem = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 6, 2, 2, 1, act);
-        String[] p = backbone(b, stem, ch, depth, new int[] {3, 6, 9, 3}, Families::c3, act);
+        String[] p = backbone(b, stem, ch, depth, new int[] {3, 6, 9, 3}, YoloBlocks::c3, act);
         String p3 = p[0];
         String p4 = p[1];
         String p5 = p[2];
@@ -103,7 +143,7 @@ public final class Families {
         GraphBuilder b = new GraphBuilder(name);
         java.util.function.IntUnaryOperator ch = c -> divisible(Math.min(c, maxChannels) * width);
         String stem = b.conv(b.input(in.c(), in.h(), in.w()), ch.applyAsInt(64), 3, 2, 1, act);
-        String[] p = backbone(b, stem, ch, depth, new int[] {3, 6, 6, 3}, Families::c2f, act);
+        String[] p = backbone(b, stem, ch, depth, new int[] {3, 6, 6, 3}, YoloBlocks::c2f, act);
         String p3 = p[0];
         String p4 = p[1];
         String p5 = p[2];
@@ -127,59 +167,6 @@ public final class Families {
             proto(b, o15, ch.applyAsInt(256), act);
         }
         return b.build();
-    }
-
-    /** A CSP block of YOLOv5 (C3) or YOLOv8 (C2f): input, output channels, repeats, residual or not. */
-    private interface Block {
-        String apply(GraphBuilder b, String x, int c2, int n, boolean shortcut, Act act);
-    }
-
-    /**
-     * The Ultralytics backbone after its stem: four stride-2 convolutions to 128, 256, 512 and 1024 channels (before
-     * the width multiple), each followed by {@code repeats[i]} (before the depth multiple) of the family's block, then
-     * SPPF. Returns P3, P4 and P5.
-     */
-    private static String[] backbone(GraphBuilder b, String stem, java.util.function.IntUnaryOperator ch, double depth, int[] repeats,
-                                     Block block, Act act) {
-        String[] levels = new String[4];
-        String x = stem;
-        for (int i = 0; i < 4; i++) {
-            int c = ch.applyAsInt(128 << i);
-            x = block.apply(b, b.conv(x, c, 3, 2, 1, act), c, repeats(repeats[i], depth), true, act);
-            levels[i] = x;
-        }
-        return new String[] {levels[1], levels[2], sppf(b, levels[3], ch.applyAsInt(1024), act)};
-    }
-
-    private static String c3(GraphBuilder b, String x, int c2, int n, boolean shortcut, Act act) {
-        int c = c2 / 2;
-        String a = b.conv(x, c, 1, 1, 1, act);
-        for (int i = 0; i < n; i++) {
-            String y = b.conv(b.conv(a, c, 1, 1, 1, act), c, 3, 1, 1, act);
-            a = shortcut ? b.add(a, y) : y;
-        }
-        return b.conv(b.concat(List.of(a, b.conv(x, c, 1, 1, 1, act))), c2, 1, 1, 1, act);
-    }
-
-    private static String c2f(GraphBuilder b, String x, int c2, int n, boolean shortcut, Act act) {
-        int c = c2 / 2;
-        String a = b.conv(x, 2 * c, 1, 1, 1, act);
-        List<String> parts = new ArrayList<>(List.of(b.channels(a, 0, c), b.channels(a, c, c)));
-        String cur = parts.getLast();
-        for (int i = 0; i < n; i++) {
-            String y = b.conv(b.conv(cur, c, 3, 1, 1, act), c, 3, 1, 1, act);
-            cur = shortcut ? b.add(cur, y) : y;
-            parts.add(cur);
-        }
-        return b.conv(b.concat(parts), c2, 1, 1, 1, act);
-    }
-
-    private static String sppf(GraphBuilder b, String x, int c2, Act act) {
-        String a = b.conv(x, b.shape(x).c() / 2, 1, 1, 1, act);
-        String y1 = b.maxPool(a, 5, 1, 2);
-        String y2 = b.maxPool(y1, 5, 1, 2);
-        String y3 = b.maxPool(y2, 5, 1, 2);
-        return b.conv(b.concat(List.of(a, y1, y2, y3)), c2, 1, 1, 1, act);
     }
 
     /** The segmentation models' mask prototypes: 32 masks at twice the finest level's resolution. */

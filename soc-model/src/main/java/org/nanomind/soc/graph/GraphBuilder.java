@@ -11,8 +11,8 @@ import java.util.Map;
  * [c, h, w]; convolutions are BN-folded, their activation fused as exporters fuse it.
  */
 public final class GraphBuilder {
-    /** An activation fused into a convolution (SiLU costs a sigmoid a value; ReLU one compare). */
-    public enum Act { NONE, RELU, SILU, RELU6 }
+    /** An activation fused into a convolution (SiLU costs a sigmoid a value; ReLU and leaky ReLU one compare). */
+    public enum Act { NONE, RELU, SILU, RELU6, LEAKY }
 
     private final String name;
     private final Map<String, Shape> inputs = new LinkedHashMap<>();
@@ -58,13 +58,56 @@ public final class GraphBuilder {
     }
 
     public String conv(String in, int cOut, int k, int stride, int pad, int groups, Act act) {
+        return conv(in, cOut, new Window(k, k, stride, stride, pad, pad), groups, act);
+    }
+
+    /** A kh x kw window moved by (sh, sw) over an input padded by (ph, pw) on each side. */
+    public record Window(int kh, int kw, int sh, int sw, int ph, int pw) {
+        static Window square(int k, int stride) {
+            return new Window(k, k, stride, stride, 0, 0);
+        }
+
+        Shape over(Shape x, int c) {
+            return NcnnShapes.chw(c, (x.h() + 2L * ph - kh) / sh + 1, (x.w() + 2L * pw - kw) / sw + 1);
+        }
+    }
+
+    /** A convolution with a rectangular window (LPRNet's 3x1, 1x3, 1x4 and 13x1 kernels). */
+    public String conv(String in, int cOut, Window win, int groups, Act act) {
         Shape x = blobs.get(in);
-        Shape y = NcnnShapes.chw(cOut, (x.h() + 2L * pad - k) / stride + 1, (x.w() + 2L * pad - k) / stride + 1);
-        OperatorWork.Op op = OperatorWork.conv(x, y, k, k, stride, 1, groups, true);
-        int per = act == Act.RELU || act == Act.RELU6 ? 1 : 0;
+        Shape y = win.over(x, cOut);
+        int stride = win.sh() == 1 && win.sw() == 1 ? 1 : Math.max(win.sh(), win.sw());
+        OperatorWork.Op op = OperatorWork.conv(x, y, win.kh(), win.kw(), stride, 1, groups, true);
+        int per = act == Act.RELU || act == Act.RELU6 || act == Act.LEAKY ? 1 : 0;
         op = new OperatorWork.Op(op.cls(), op.macs(), y.elements() * per, op.weights(), op.narrowest());
         String c = add("Conv", op, List.of(in), y, true);
         return act == Act.SILU ? mul(c, function("Sigmoid", c)) : c;
+    }
+
+    /** A transposed convolution of a k x k kernel and stride k (YOLOv6's learned 2x upsampling), with bias. */
+    public String deconv(String in, int cOut, int k) {
+        Shape x = blobs.get(in);
+        Shape y = Shape.of(cOut, x.h() * k, x.w() * k);
+        return add("ConvTranspose", OperatorWork.deconv(x, y, k, k, 1, true), List.of(in), y, true);
+    }
+
+    /** Space to depth by 2 (YOLOX's Focus): four strided slices concatenated, [c, h, w] to [4c, h/2, w/2]. */
+    public String spaceToDepth(String in) {
+        Shape x = blobs.get(in);
+        return add("SpaceToDepth", OperatorWork.data(), List.of(in), Shape.of(4 * x.c(), x.h() / 2, x.w() / 2), true);
+    }
+
+    /**
+     * Self-attention over the h x w positions of a feature map whose channels hold queries and keys of
+     * {@code keyDim} and values of {@code valueDim} per head (YOLOv10's PSA): the scores, their softmax and
+     * the weighted sum; the projections are the convolutions around it.
+     */
+    public String mapAttention(String qkv, int heads, int keyDim, int valueDim) {
+        Shape x = blobs.get(qkv);
+        long n = (long) x.h() * x.w();
+        OperatorWork.Op op = new OperatorWork.Op(OperatorClass.ATTENTION, n * n * heads * (keyDim + valueDim),
+                n * n * heads * OperatorWork.TRANSCENDENTAL_OPS, 0, Math.min(n, keyDim));
+        return add("Attention", op, List.of(qkv), Shape.of(heads * valueDim, x.h(), x.w()), true);
     }
 
     public String mul(String a, String b) {
@@ -152,9 +195,17 @@ public final class GraphBuilder {
     }
 
     public String maxPool(String in, int k, int stride, int pad) {
+        return pool("MaxPool", in, new Window(k, k, stride, stride, pad, pad), 1);
+    }
+
+    /**
+     * A max or average pool over a window, keeping every {@code channelStride}-th channel (LPRNet's MaxPool3d
+     * with a kernel of 1 across channels strides them too).
+     */
+    public String pool(String type, String in, Window win, int channelStride) {
         Shape s = blobs.get(in);
-        Shape y = NcnnShapes.chw(s.c(), (s.h() + 2L * pad - k) / stride + 1, (s.w() + 2L * pad - k) / stride + 1);
-        return add("MaxPool", OperatorWork.elementwise(OperatorClass.POOLING, y.elements() * k * k, 1), List.of(in), y, true);
+        Shape y = win.over(s, (s.c() - 1) / channelStride + 1);
+        return add(type, OperatorWork.elementwise(OperatorClass.POOLING, y.elements() * win.kh() * win.kw(), 1), List.of(in), y, true);
     }
 
     public String globalPool(String in) {
