@@ -111,6 +111,11 @@ public final class CostFit {
         }
         double[] best = prior.clone();
         double[] bestCost = {Double.POSITIVE_INFINITY};
+        Map<String, List<Integer>> uses = new java.util.HashMap<>();
+        for (Param p : params) {
+            uses.computeIfAbsent(p.runtime(), r -> java.util.stream.IntStream.range(0, n).filter(i -> samples.get(i).steps().stream()
+                    .map(st -> base.runtime(st.runtime())).anyMatch(rt -> rt.name().equals(r) || rt.like().equals(r))).boxed().toList());
+        }
         var model = (org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction) point -> {
             double[] th = point.toArray();
             double[] v = values(base, params, samples, th, prior);
@@ -128,10 +133,13 @@ public final class CostFit {
             java.util.stream.IntStream.range(0, th.length).parallel().forEach(k -> {
                 double[] t2 = th.clone();
                 t2[k] += 1e-6;
-                double[] v2 = values(base, params, samples, t2, prior);
-                for (int i = 0; i < v.length; i++) {
-                    jac[i][k] = (v2[i] - v[i]) / 1e-6;
+                Map<String, Runtime> rs = runtimes(base, params, t2);
+                // A parameter moves only the rows that run its runtime (or a version of it): the others' columns are 0.
+                for (int i : uses.get(params.get(k).runtime())) {
+                    Sample s = samples.get(i);
+                    jac[i][k] = (Math.log(Lowering.seconds(s.steps(), s.board(), rs)) - v[i]) / 1e-6;
                 }
+                jac[n + k][k] = RIDGE;
             });
             return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(jac, false));
         };
