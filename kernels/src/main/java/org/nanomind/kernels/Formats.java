@@ -31,8 +31,10 @@ public final class Formats {
             case Q8_0 -> Q8_0.quantize(x, xOff, n, dst, dstOff);
             case Q4_K -> Q4_K.quantize(x, xOff, n, dst, dstOff);
             case Q2_K -> Q2_K.quantize(x, xOff, n, dst, dstOff);
+            case Q5_K -> Q5_K.quantize(x, xOff, n, dst, dstOff);
+            case Q6_K -> Q6_K.quantize(x, xOff, n, dst, dstOff);
             default -> throw new IllegalArgumentException("no quantizer for " + type
-                    + " (the kernels handle F32, F16, Q4_0, Q8_0, Q4_K, Q2_K)");
+                    + " (the kernels handle F32, F16, Q4_0, Q8_0, Q2_K, Q4_K, Q5_K, Q6_K)");
         }
     }
 
@@ -52,8 +54,10 @@ public final class Formats {
             case Q8_0 -> Q8_0.dequantize(src, srcOff, y, yOff, n);
             case Q4_K -> Q4_K.dequantize(src, srcOff, y, yOff, n);
             case Q2_K -> Q2_K.dequantize(src, srcOff, y, yOff, n);
+            case Q5_K -> Q5_K.dequantize(src, srcOff, y, yOff, n);
+            case Q6_K -> Q6_K.dequantize(src, srcOff, y, yOff, n);
             default -> throw new IllegalArgumentException("no dequantizer for " + type
-                    + " (the kernels handle F32, F16, Q4_0, Q8_0, Q4_K, Q2_K)");
+                    + " (the kernels handle F32, F16, Q4_0, Q8_0, Q2_K, Q4_K, Q5_K, Q6_K)");
         }
     }
 

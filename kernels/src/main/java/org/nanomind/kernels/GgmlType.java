@@ -50,7 +50,7 @@ public enum GgmlType {
     }
 
     public boolean hasKernels() {
-        return this == F32 || this == F16 || this == Q4_0 || this == Q8_0 || this == Q4_K || this == Q2_K;
+        return this == F32 || this == F16 || this == Q4_0 || this == Q8_0 || this == Q2_K || this == Q4_K || this == Q5_K || this == Q6_K;
     }
 
     /** The type with ggml number {@code id}, or null when the number is unknown. */

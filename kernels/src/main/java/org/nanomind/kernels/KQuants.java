@@ -3,7 +3,8 @@ package org.nanomind.kernels;
 /**
  * The search ggml's K-quant reference quantizers use to pick a sub-block's scale and min
  * (make_qkx2_quants): start from the min-max grid, then try {@code nstep + 1} nearby grids and keep the
- * weighted least-squares fit with the smallest error. Float arithmetic throughout, as in ggml.
+ * weighted least-squares fit with the smallest error; and the symmetric search Q6_K uses (make_qx_quants).
+ * Float arithmetic throughout, in ggml's order of operations, so that the bytes come out as ggml's.
  */
 final class KQuants {
     private KQuants() {
@@ -87,5 +88,66 @@ final class KQuants {
             }
         }
         return new ScaleMin(scale, -min);
+    }
+
+    /** Below this a group is all zero (ggml's GROUP_MAX_EPS). */
+    static final float GROUP_MAX_EPS = 1e-15f;
+
+    /**
+     * make_qx_quants with rmse_type 1 and no importance weights (Q6_K's sub-blocks of 16): the scale from the
+     * value of largest magnitude, then 18 nearby grids, keeping the one whose x^2-weighted least-squares fit
+     * explains most; levels are written offset by {@code nmax}, within [0, 2 nmax).
+     */
+    static float makeQx(int n, int nmax, float[] x, int xOff, byte[] levels, int lOff) {
+        float max = 0;
+        float amax = 0;
+        for (int i = 0; i < n; i++) {
+            float ax = Math.abs(x[xOff + i]);
+            if (ax > amax) {
+                amax = ax;
+                max = x[xOff + i];
+            }
+        }
+        if (amax < GROUP_MAX_EPS) {
+            java.util.Arrays.fill(levels, lOff, lOff + n, (byte) 0);
+            return 0.0f;
+        }
+        float iscale = -nmax / max;
+        float sumLX = 0;
+        float sumL2 = 0;
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            int l = Math.max(-nmax, Math.min(nmax - 1, Mem.nearestInt(iscale * v)));
+            levels[lOff + i] = (byte) (l + nmax);
+            float w = v * v;
+            sumLX += w * v * l;
+            sumL2 += w * l * l;
+        }
+        float scale = sumL2 != 0 ? sumLX / sumL2 : 0.0f;
+        float best = scale * sumLX;
+        for (int is = -9; is <= 9; is++) {
+            if (is == 0) {
+                continue;
+            }
+            iscale = -(nmax + 0.1f * is) / max;
+            sumLX = 0;
+            sumL2 = 0;
+            for (int i = 0; i < n; i++) {
+                float v = x[xOff + i];
+                int l = Math.max(-nmax, Math.min(nmax - 1, Mem.nearestInt(iscale * v)));
+                float w = v * v;
+                sumLX += w * v * l;
+                sumL2 += w * l * l;
+            }
+            if (sumL2 > 0 && sumLX * sumLX > best * sumL2) {
+                for (int i = 0; i < n; i++) {
+                    int l = Mem.nearestInt(iscale * x[xOff + i]);
+                    levels[lOff + i] = (byte) (nmax + Math.max(-nmax, Math.min(nmax - 1, l)));
+                }
+                scale = sumLX / sumL2;
+                best = scale * sumLX;
+            }
+        }
+        return scale;
     }
 }

@@ -55,26 +55,8 @@ public final class Q4_K {
                 maxScale = Math.max(maxScale, scales[j]);
                 maxMin = Math.max(maxMin, mins[j]);
             }
-            float invScale = maxScale > 0 ? 63.0f / maxScale : 0.0f;
-            float invMin = maxMin > 0 ? 63.0f / maxMin : 0.0f;
+            packScales(scales, mins, maxScale, maxMin, dst, out);
             long sc = out + 4;
-            for (int k = 0; k < 12; k++) {
-                Mem.putU8(dst, sc + k, 0);
-            }
-            for (int j = 0; j < 8; j++) {
-                int ls = Math.min(63, Mem.nearestInt(invScale * scales[j]) & 0xff);
-                int lm = Math.min(63, Mem.nearestInt(invMin * mins[j]) & 0xff);
-                if (j < 4) {
-                    Mem.putU8(dst, sc + j, ls);
-                    Mem.putU8(dst, sc + j + 4, lm);
-                } else {
-                    Mem.putU8(dst, sc + j + 4, (ls & 0xF) | ((lm & 0xF) << 4));
-                    Mem.putU8(dst, sc + j - 4, Mem.u8(dst, sc + j - 4) | ((ls >>> 4) << 6));
-                    Mem.putU8(dst, sc + j, Mem.u8(dst, sc + j) | ((lm >>> 4) << 6));
-                }
-            }
-            Mem.putF16(dst, out, maxScale / 63.0f);
-            Mem.putF16(dst, out + 2, maxMin / 63.0f);
             float d = Mem.f16(dst, out);
             float dmin = Mem.f16(dst, out + 2);
             for (int j = 0; j < 8; j++) {
@@ -96,6 +78,33 @@ public final class Q4_K {
                 q += 32;
             }
         }
+    }
+
+    /**
+     * Writes a Q4_K or Q5_K block's head: d and dmin as FP16 and the eight sub-block scales and mins quantized
+     * to 6 bits against them, packed into 12 bytes as get_scale_min_k4 reads them.
+     */
+    static void packScales(float[] scales, float[] mins, float maxScale, float maxMin, MemorySegment dst, long out) {
+        float invScale = maxScale > 0 ? 63.0f / maxScale : 0.0f;
+        float invMin = maxMin > 0 ? 63.0f / maxMin : 0.0f;
+        long sc = out + 4;
+        for (int k = 0; k < 12; k++) {
+            Mem.putU8(dst, sc + k, 0);
+        }
+        for (int j = 0; j < 8; j++) {
+            int ls = Math.min(63, Mem.nearestInt(invScale * scales[j]) & 0xff);
+            int lm = Math.min(63, Mem.nearestInt(invMin * mins[j]) & 0xff);
+            if (j < 4) {
+                Mem.putU8(dst, sc + j, ls);
+                Mem.putU8(dst, sc + j + 4, lm);
+            } else {
+                Mem.putU8(dst, sc + j + 4, (ls & 0xF) | ((lm & 0xF) << 4));
+                Mem.putU8(dst, sc + j - 4, Mem.u8(dst, sc + j - 4) | ((ls >>> 4) << 6));
+                Mem.putU8(dst, sc + j, Mem.u8(dst, sc + j) | ((lm >>> 4) << 6));
+            }
+        }
+        Mem.putF16(dst, out, maxScale / 63.0f);
+        Mem.putF16(dst, out + 2, maxMin / 63.0f);
     }
 
     public static void dequantize(MemorySegment src, long srcOff, float[] y, int yOff, int n) {

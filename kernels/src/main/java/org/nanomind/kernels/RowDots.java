@@ -40,6 +40,7 @@ final class RowDots {
             case Q8_0 -> q8_0(w, rowOff, cols / 32, in.x());
             case Q4_K -> q4_k(w, rowOff, cols / 256, in);
             case Q2_K -> q2_k(w, rowOff, cols / 256, in);
+            case Q5_K, Q6_K -> byChunks(type, w, rowOff, cols, in.x());
             case F32 -> f32(w, rowOff, cols, in.x());
             case F16 -> f16(w, rowOff, cols, in.x());
             default -> throw new IllegalArgumentException("no kernel for " + type + " weights");
@@ -204,6 +205,22 @@ final class RowDots {
         return Mem.sum(acc) - mins;
     }
 
+    /**
+     * A row of a format without a kernel of its own (Q5_K, Q6_K: the mixtures' few high-precision tensors), one
+     * dequantized run of 32 at a time, each dotted in vector lanes.
+     */
+    private static float byChunks(GgmlType type, MemorySegment w, long rowOff, int cols, float[] x) {
+        float[] run = new float[32];
+        FloatVector acc = FloatVector.zero(F);
+        for (int c = 0; c < cols / 32; c++) {
+            chunk32(type, w, rowOff, c, run);
+            for (int i = 0; i < 32; i += 8) {
+                acc = FloatVector.fromArray(F, run, i).fma(FloatVector.fromArray(F, x, 32 * c + i), acc);
+            }
+        }
+        return Mem.sum(acc);
+    }
+
     static float f32(MemorySegment w, long off, int cols, float[] x) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
@@ -259,6 +276,8 @@ final class RowDots {
                     }
                 }
             }
+            case Q5_K -> Q5_K.chunk(w, rowOff + (long) (c / 8) * Q5_K.BYTES, c % 8, out, 0);
+            case Q6_K -> Q6_K.chunk(w, rowOff + (long) (c / 8) * Q6_K.BYTES, c % 8, out, 0);
             default -> throw new IllegalArgumentException("no kernel for " + type + " weights");
         }
     }

@@ -163,6 +163,8 @@ class FormatsTest {
         double[] q4 = errors(GgmlType.Q4_0, n, 1);
         double[] q4k = errors(GgmlType.Q4_K, n, 1);
         double[] q2k = errors(GgmlType.Q2_K, n, 1);
+        double[] q5k = errors(GgmlType.Q5_K, n, 1);
+        double[] q6k = errors(GgmlType.Q6_K, n, 1);
         // Q8_0: half a step of amax/127, plus the FP16 rounding of d (2^-11 relative, times 127 steps).
         assertTrue(q8[1] <= 1 / 254.0 + 127 / 127.0 / 2048 + 1e-6, "Q8_0 worst " + q8[1]);
         // Q4_0: the largest magnitude sits on -8 d; its opposite may clamp at +7 d: one step of amax/8.
@@ -172,11 +174,13 @@ class FormatsTest {
         assertTrue(q4[0] < 0.12, "Q4_0 rms " + q4[0]);
         assertTrue(q4k[0] < q4[0] && q4k[0] < 0.10, "Q4_K rms " + q4k[0] + " vs Q4_0 " + q4[0]);
         assertTrue(q2k[0] > q4[0] && q2k[0] < 0.45, "Q2_K rms " + q2k[0]);
+        // Each bit halves the error: Q5_K about half Q4_K's, Q6_K half again, still above Q8_0.
+        assertTrue(q5k[0] < 0.6 * q4k[0] && q6k[0] < 0.6 * q5k[0] && q6k[0] > q8[0], "Q5_K " + q5k[0] + ", Q6_K " + q6k[0]);
     }
 
     @Test
     void zeroBlocksStayZero() {
-        for (GgmlType t : new GgmlType[] {GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q2_K}) {
+        for (GgmlType t : new GgmlType[] {GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K}) {
             float[] y = Formats.dequantize(t, Formats.quantize(t, new float[256], arena), 256);
             for (float v : y) {
                 assertEquals(0.0f, v, 0.0f, t + " of zeros (ggml's Q4_0 gives -0.0, which equals 0)");
@@ -188,6 +192,6 @@ class FormatsTest {
     void partialBlocksAreRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> Formats.quantize(GgmlType.Q4_K, new float[100], arena));
         assertTrue(e.getMessage().contains("256"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Formats.quantize(GgmlType.Q5_K, new float[256], arena));
+        assertThrows(IllegalArgumentException.class, () -> Formats.quantize(GgmlType.Q3_K, new float[256], arena), "no Q3_K quantizer");
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * scale or offset breaks by orders of magnitude.
  */
 class FusedDequantGemvTest {
-    private static final GgmlType[] WEIGHTS = {GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q2_K,
-            GgmlType.F16, GgmlType.F32};
+    private static final GgmlType[] WEIGHTS = {GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q4_K, GgmlType.Q5_K,
+            GgmlType.Q6_K, GgmlType.F16, GgmlType.F32};
 
     static float[] gaussian(Random r, int n) {
         float[] x = new float[n];
