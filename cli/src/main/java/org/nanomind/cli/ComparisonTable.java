@@ -22,10 +22,15 @@ final class ComparisonTable {
                     s.decodeTokensPerSecond(), s.decodeBoundTokensPerSecond(), s.energyPerQueryJoules(), s.peakMemoryMb(),
                     s.peakGpuMemoryMb()));
             units.forEach(u -> b.append(String.format(" %7.1f", s.busyPercent().getOrDefault(u, 0.0))));
-            b.append(i == 0 ? String.format(" %9s %9s%n", "baseline", "baseline") : String.format(" %+8.1f%% %+8.1f%%%n",
-                    Comparison.change(s.energyPerQueryJoules(), base.energyPerQueryJoules()),
-                    Comparison.change(s.peakGpuMemoryMb(), base.peakGpuMemoryMb())));
+            b.append(i == 0 ? String.format(" %9s %9s%n", "baseline", "baseline") : String.format(" %9s %9s%n",
+                    change(s.energyPerQueryJoules(), base.energyPerQueryJoules()), change(s.peakGpuMemoryMb(), base.peakGpuMemoryMb())));
         }
         return b.toString();
+    }
+
+    /** The change against the baseline in percent, or "-" where the baseline is zero (no GPU memory, say). */
+    private static String change(double value, double baseline) {
+        double c = Comparison.change(value, baseline);
+        return Double.isFinite(c) ? String.format("%+.1f%%", c) : "-";
     }
 }

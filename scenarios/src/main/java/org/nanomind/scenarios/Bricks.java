@@ -81,7 +81,10 @@ final class Bricks {
     }
 
     static Brick build(Scenario.BrickSpec spec, String field) {
-        GgmlType q = spec.quantization().equals("INT8") ? GgmlType.I8 : GgmlType.valueOf(spec.quantization());
+        var mix = spec.quantization().contains("_K_") ? org.nanomind.kernels.QuantMix.named(spec.quantization())
+                : java.util.Optional.<org.nanomind.kernels.QuantMix>empty();
+        GgmlType q = spec.quantization().equals("INT8") ? GgmlType.I8
+                : mix.map(org.nanomind.kernels.QuantMix::base).orElseGet(() -> GgmlType.valueOf(spec.quantization()));
         if (builtinGraph(spec.model())) {
             var in = spec.input().isEmpty() ? defaultInput(spec.model()) : new org.nanomind.soc.graph.Shape(spec.input());
             var g = org.nanomind.soc.graph.Families.named(spec.model(), in)
@@ -108,8 +111,12 @@ final class Bricks {
         }
         ModelConfig c = ModelConfig.named(spec.model());
         String type = c.text("model_type");
+        if (mix.isPresent() && !type.equals("qwen2") && !type.equals("llama")) {
+            throw new InputException(c.source(), 0, 0, field + ".quantization", spec.quantization() + " is llama.cpp's mixture of"
+                    + " types for a decoder's tensors; a " + type + " brick takes one type (F32, F16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K, INT8)");
+        }
         return switch (type) {
-            case "qwen2", "llama" -> DecoderBrick.fromConfig(spec.name(), c, q);
+            case "qwen2", "llama" -> mix.isPresent() ? DecoderBrick.fromConfig(spec.name(), c, mix.get()) : DecoderBrick.fromConfig(spec.name(), c, q);
             case "llava_onevision", "qwen2_vl" -> VisionBrick.fromConfig(spec.name(), c, q);
             case "whisper" -> SpeechBrick.fromConfig(spec.name(), c, q);
             case "piper" -> TtsBrick.fromConfig(spec.name(), c);

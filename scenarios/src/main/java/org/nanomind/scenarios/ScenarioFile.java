@@ -20,7 +20,13 @@ import org.nanomind.soc.YamlNode;
 public final class ScenarioFile {
     public static final List<String> BUILTIN = List.of("cascade", "voice-llama3-8b", "vlm-camera", "compare-llamacpp",
             "llamacpp-offload", "vlm-latency", "cascade-tiny");
-    static final List<String> QUANTIZATIONS = List.of("F32", "F16", "Q8_0", "Q4_0", "Q4_K", "Q2_K", "INT8");
+    /**
+     * A plain type puts every matrix at it (as `llama-quantize --pure`); the mixture names are llama.cpp's, a type per
+     * tensor ({@link org.nanomind.kernels.QuantMix}); INT8 is the NPU's.
+     */
+    static final List<String> QUANTIZATIONS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("F32", "F16", "Q8_0", "Q4_0", "Q2_K", "Q4_K", "Q5_K", "Q6_K", "INT8"),
+            java.util.Arrays.stream(org.nanomind.kernels.QuantMix.values()).map(Enum::name).filter(n -> n.contains("_K_"))).toList();
     static final List<String> OUTPUTS = List.of("summary", "series", "queries", "trace");
 
     private ScenarioFile() {
@@ -138,6 +144,10 @@ public final class ScenarioFile {
             String q = b.find("quantization").map(YamlNode::text).orElse("F32");
             if (!QUANTIZATIONS.contains(q)) {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
+            }
+            if (org.nanomind.kernels.QuantMix.named(q).isPresent() && q.contains("_K_") && b.find("functional").map(YamlNode::bool).orElse(false)) {
+                throw b.get("quantization").error("functional mode runs the kernels, which have no Q3_K, Q5_0 or Q5_1 tensors"
+                        + " a mixture such as " + q + " holds; use a plain type (Q4_K, Q5_K, Q6_K, Q8_0, Q4_0, Q2_K) there");
             }
             String model = b.get("model").text();
             if ((model.endsWith(".json") || model.endsWith(".gguf") || model.endsWith(".param") || model.endsWith(".onnx")) && dir != null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nanomind.soc.InputException;
 
@@ -33,8 +34,15 @@ class ScenarioFileTest {
         assertTrue(typo.getMessage().matches("my\\.yaml:\\d+:\\d+: 'workload\\.rate_per_hr': unknown field \\(did you mean 'rate_per_hour'\\?\\).*"),
                 typo.getMessage());
         InputException quant = bad(ok.replace("quantization: Q4_0", "quantization: Q3_X"));
-        assertTrue(quant.getMessage().contains("'bricks[2].quantization': unknown quantization 'Q3_X' (allowed: F32, F16, Q8_0, Q4_0, Q4_K, Q2_K, INT8)"),
+        assertTrue(quant.getMessage().contains("'bricks[2].quantization': unknown quantization 'Q3_X' (allowed: F32, F16, Q8_0, Q4_0, Q2_K, Q4_K, Q5_K, Q6_K, INT8,"
+                + " Q3_K_S, Q3_K_M, Q3_K_L, Q4_K_S, Q4_K_M, Q5_K_S, Q5_K_M)"),
                 quant.getMessage());
+        InputException mixSpeech = assertThrows(InputException.class, () -> Bricks.build(new Scenario.BrickSpec("asr", "whisper-base",
+                "Q4_K_M", "npu", 1, null, false, List.of(), ""), "bricks[0]"));
+        assertTrue(mixSpeech.getMessage().contains("mixture of types for a decoder's tensors"), mixSpeech.getMessage());
+        InputException mixFunctional = bad(ok.replace("quantization: Q4_0           # GGUF W4A16 on the GPU",
+                "quantization: Q4_K_M\n    functional: true"));
+        assertTrue(mixFunctional.getMessage().contains("functional mode runs the kernels"), mixFunctional.getMessage());
         InputException unit = bad(ok.replace("camera_capture: 0.1 s", "camera_capture: 0.1 parsecs"));
         assertTrue(unit.getMessage().contains("'workload.camera_capture': unknown unit 'parsecs'"), unit.getMessage());
         InputException arrivals = bad(ok.replace("arrivals: poisson", "arrivals: bursty"));

@@ -5,6 +5,7 @@ import java.util.List;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.kernels.GgufFile;
 import org.nanomind.kernels.GgufTensor;
+import org.nanomind.kernels.QuantMix;
 import org.nanomind.kernels.Work;
 
 /**
@@ -13,15 +14,36 @@ import org.nanomind.kernels.Work;
  * prompt and image tokens, then one decode step per answer token.
  */
 public record DecoderBrick(String name, int hidden, int intermediate, int layers, int heads, int kvHeads, int headDim,
-                           int vocab, boolean tiedEmbeddings, GgmlType weights, long weightBytes) implements Brick.Transformer {
+                           int vocab, boolean tiedEmbeddings, GgmlType weights, WeightTypes types, long weightBytes)
+        implements Brick.Transformer {
 
+    /** A decoder of a built-in configuration with every matrix at {@code weights}. */
     public static DecoderBrick fromConfig(String name, ModelConfig c, GgmlType weights) {
+        DecoderBrick shape = shape(name, c, weights);
+        return shape.with(WeightTypes.uniform(weights, shape.layers(), shape.matrixColumns(), shape.hidden()));
+    }
+
+    /** A decoder of a built-in configuration quantized as llama.cpp's mixture {@code mix} would quantize it. */
+    public static DecoderBrick fromConfig(String name, ModelConfig c, QuantMix mix) {
+        DecoderBrick shape = shape(name, c, mix.base());
+        return shape.with(WeightTypes.of(mix, shape.layers(), shape.matrixColumns(), shape.hidden(), shape.tiedEmbeddings(),
+                shape.heads() / shape.kvHeads()));
+    }
+
+    private static DecoderBrick shape(String name, ModelConfig c, GgmlType weights) {
         int hidden = c.integer("hidden_size");
         int heads = c.integer("num_attention_heads");
-        DecoderBrick shape = new DecoderBrick(name, hidden, c.integer("intermediate_size"), c.integer("num_hidden_layers"),
+        int layers = c.integer("num_hidden_layers");
+        return new DecoderBrick(name, hidden, c.integer("intermediate_size"), layers,
                 heads, c.integer("num_key_value_heads", heads), c.integer("head_dim", hidden / heads),
-                c.integer("vocab_size"), c.flag("tie_word_embeddings"), weights, 0);
-        return shape.withWeightBytes(shape.parameterBytes(weights));
+                c.integer("vocab_size"), c.flag("tie_word_embeddings"), weights, new WeightTypes(List.of(), weights, weights), 0);
+    }
+
+    /** This decoder with its matrices at {@code t}, and the weight bytes they make. */
+    private DecoderBrick with(WeightTypes t) {
+        DecoderBrick typed = new DecoderBrick(name, hidden, intermediate, layers, heads, kvHeads, headDim, vocab, tiedEmbeddings, weights,
+                t, 0);
+        return typed.withWeightBytes(typed.parameterBytes());
     }
 
     /** The shape from a GGUF file's metadata, and its real weight size from its tensors. */
@@ -37,9 +59,10 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
             for (GgufTensor t : f.tensors()) {
                 bytes += t.bytes();
             }
+            int layers = (int) f.metadata().get(arch + ".block_count").asLong();
             return new DecoderBrick(name, hidden, (int) f.metadata().get(arch + ".feed_forward_length").asLong(),
-                    (int) f.metadata().get(arch + ".block_count").asLong(), heads, kv == null ? heads : (int) kv.asLong(),
-                    hidden / heads, (int) embd.dims()[1], f.tensor("output.weight") == null, q.type(), bytes);
+                    layers, heads, kv == null ? heads : (int) kv.asLong(),
+                    hidden / heads, (int) embd.dims()[1], f.tensor("output.weight") == null, q.type(), WeightTypes.of(f, layers), bytes);
         } catch (NullPointerException e) {
             throw new InputException(name, 0, 0, arch + ".*", "the GGUF file lacks a decoder's metadata or tensors"
                     + " (embedding_length, block_count, feed_forward_length, attention.head_count, token_embd, blk.0.attn_q)");
@@ -47,7 +70,7 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
     }
 
     DecoderBrick withWeightBytes(long bytes) {
-        return new DecoderBrick(name, hidden, intermediate, layers, heads, kvHeads, headDim, vocab, tiedEmbeddings, weights, bytes);
+        return new DecoderBrick(name, hidden, intermediate, layers, heads, kvHeads, headDim, vocab, tiedEmbeddings, weights, types, bytes);
     }
 
     /** Matrices of one layer as (rows, cols): q, k, v, o, gate, up, down. */
@@ -56,14 +79,15 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
                 {hidden, heads * headDim}, {intermediate, hidden}, {intermediate, hidden}, {hidden, intermediate}};
     }
 
-    long parameterBytes(GgmlType type) {
-        long perLayer = 0;
-        for (int[] m : layerMatrices()) {
-            perLayer += type.bytesFor((long) m[0] * m[1]);
-        }
-        long embeddings = type.bytesFor((long) vocab * hidden) * (tiedEmbeddings ? 1 : 2);
+    /** Row lengths of one layer's matrices, in {@link #layerMatrices()}'s order. */
+    private int[] matrixColumns() {
+        return java.util.Arrays.stream(layerMatrices()).mapToInt(m -> m[1]).toArray();
+    }
+
+    long parameterBytes() {
+        long embeddings = types.embeddings().bytesFor((long) vocab * hidden) + (tiedEmbeddings ? 0 : headWeightBytes());
         long norms = (2L * layers + 1) * hidden * 4;
-        return layers * perLayer + embeddings + norms;
+        return layerWeightBytes(0, layers) + embeddings + norms;
     }
 
     /** KV cache bytes per token of context (F32, as the kernels keep it). */
@@ -90,45 +114,52 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
 
     /** Processing {@code tokens} prompt tokens at once, then the LM head for the last one. */
     public List<Op> prefill(int tokens, GgmlType act) {
-        return prefill(tokens, act, layers, true);
+        return prefill(tokens, act, 0, layers, true);
     }
 
     /**
-     * The prefill of {@code n} of the layers, with or without the LM head: the part of a prefill that one
-     * unit runs when the layers are split between units (llama.cpp's layer offload).
+     * The prefill of layers {@code from} to {@code to} (exclusive), with or without the LM head: the part of a
+     * prefill that one unit runs when the layers are split between units (llama.cpp's layer offload).
      */
-    public List<Op> prefill(int tokens, GgmlType act, int n, boolean head) {
+    public List<Op> prefill(int tokens, GgmlType act, int from, int to, boolean head) {
         if (tokens < 1) {
             return List.of();
         }
-        Work mm = Work.NONE;
-        for (int[] m : layerMatrices()) {
-            mm = mm.plus(Work.gemm(weights, m[0], m[1], tokens, act));
-        }
+        int n = to - from;
+        Work mm = matmuls(from, to, tokens, act);
         Work attn = Op.tiledAttention(heads, kvHeads, headDim, tokens, tokens, true)
                 .plus(Work.kvAppend(kvHeads, headDim).times(tokens));
-        return ops("prefill", mm.times(n), attn.times(n), elementwise().times((long) n * tokens), n, head, act);
+        return ops("prefill", mm, attn.times(n), elementwise().times((long) n * tokens), n, head, act);
+    }
+
+    /** The weight matrices of layers {@code from} to {@code to} applied to {@code tokens} tokens, each at its type. */
+    private Work matmuls(int from, int to, int tokens, GgmlType act) {
+        int[][] ms = layerMatrices();
+        Work mm = Work.NONE;
+        for (int l = from; l < to; l++) {
+            for (int m = 0; m < ms.length; m++) {
+                mm = mm.plus(Work.gemm(types.of(l, m), ms[m][0], ms[m][1], tokens, act));
+            }
+        }
+        return mm;
     }
 
     /** One answer token at context position {@code position} (it attends to position + 1 tokens). */
     public List<Op> decodeStep(int position, GgmlType act) {
-        return decodeStep(position, act, layers, true);
+        return decodeStep(position, act, 0, layers, true);
     }
 
-    /** One answer token through {@code n} of the layers, with or without the LM head. */
-    public List<Op> decodeStep(int position, GgmlType act, int n, boolean head) {
-        Work mm = Work.NONE;
-        for (int[] m : layerMatrices()) {
-            mm = mm.plus(Work.gemv(weights, m[0], m[1], act));
-        }
+    /** One answer token through layers {@code from} to {@code to} (exclusive), with or without the LM head. */
+    public List<Op> decodeStep(int position, GgmlType act, int from, int to, boolean head) {
+        int n = to - from;
         Work attn = Work.attention(heads, kvHeads, headDim, position + 1).plus(Work.kvAppend(kvHeads, headDim));
-        return ops("decode", mm.times(n), attn.times(n), elementwise().times(n), n, head, act);
+        return ops("decode", matmuls(from, to, 1, act), attn.times(n), elementwise().times(n), n, head, act);
     }
 
     private List<Op> ops(String phase, Work mm, Work attn, Work norms, int n, boolean head, GgmlType act) {
         List<Op> ops = new ArrayList<>(3);
         if (head) {
-            mm = mm.plus(Work.gemv(weights, vocab, hidden, act));
+            mm = mm.plus(Work.gemv(types.head(), vocab, hidden, act));
             norms = norms.plus(Work.elementwise(hidden, 2));
         }
         int h = head ? 1 : 0;
@@ -144,18 +175,21 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         return ops;
     }
 
-    /** Weight bytes of one layer. */
-    public long layerWeightBytes() {
-        long perLayer = 0;
-        for (int[] m : layerMatrices()) {
-            perLayer += weights.bytesFor((long) m[0] * m[1]);
+    /** Weight bytes of layers {@code from} to {@code to} (exclusive). */
+    public long layerWeightBytes(int from, int to) {
+        int[][] ms = layerMatrices();
+        long bytes = 0;
+        for (int l = from; l < to; l++) {
+            for (int m = 0; m < ms.length; m++) {
+                bytes += types.of(l, m).bytesFor((long) ms[m][0] * ms[m][1]);
+            }
         }
-        return perLayer;
+        return bytes;
     }
 
     /** Weight bytes of the LM head (the output matrix, shared with the embeddings when they are tied). */
     public long headWeightBytes() {
-        return weights.bytesFor((long) vocab * hidden);
+        return types.head().bytesFor((long) vocab * hidden);
     }
 
     /** RMSNorm x2, RoPE on q and k, SwiGLU, two residual adds: per layer, per token. */

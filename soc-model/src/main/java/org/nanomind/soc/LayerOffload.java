@@ -31,7 +31,7 @@ public record LayerOffload(int gpuLayers) {
 
     /** Bytes of the GPU's own copy of its weights: llama.cpp keeps them besides the mapped model file. */
     public long gpuWeightBytes(DecoderBrick d) {
-        return onGpu(d) * d.layerWeightBytes() + (headOnGpu(d) ? d.headWeightBytes() : 0);
+        return d.layerWeightBytes(d.layers() - onGpu(d), d.layers()) + (headOnGpu(d) ? d.headWeightBytes() : 0);
     }
 
     /**
@@ -56,9 +56,9 @@ public record LayerOffload(int gpuLayers) {
         GgmlType cpuAct = soc.activations(cpu);
         GgmlType gpuAct = soc.activations("gpu");
         pass(soc, d, cpu, threads, context,
-                d.prefill(context, cpuAct, d.layers() - g, false),
-                d.prefill(context, gpuAct, g, headOnGpu(d)),
-                headOnGpu(d) ? List.of() : d.prefill(context, cpuAct, 0, true), decode);
+                d.prefill(context, cpuAct, 0, d.layers() - g, false),
+                d.prefill(context, gpuAct, d.layers() - g, d.layers(), headOnGpu(d)),
+                headOnGpu(d) ? List.of() : d.prefill(context, cpuAct, d.layers(), d.layers(), true), decode);
     }
 
     private void decodeFrom(Soc soc, DecoderBrick d, String cpu, int threads, int context, int t, int answer, Runnable done) {
@@ -70,9 +70,9 @@ public record LayerOffload(int gpuLayers) {
         int position = context + t;
         GgmlType cpuAct = soc.activations(cpu);
         pass(soc, d, cpu, threads, 1,
-                d.decodeStep(position, cpuAct, d.layers() - g, false),
-                d.decodeStep(position, soc.activations("gpu"), g, headOnGpu(d)),
-                headOnGpu(d) ? List.of() : d.decodeStep(position, cpuAct, 0, true),
+                d.decodeStep(position, cpuAct, 0, d.layers() - g, false),
+                d.decodeStep(position, soc.activations("gpu"), d.layers() - g, d.layers(), headOnGpu(d)),
+                headOnGpu(d) ? List.of() : d.decodeStep(position, cpuAct, d.layers(), d.layers(), true),
                 () -> decodeFrom(soc, d, cpu, threads, context, t + 1, answer, done));
     }
 

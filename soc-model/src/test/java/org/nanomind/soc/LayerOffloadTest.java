@@ -36,13 +36,23 @@ class LayerOffloadTest {
 
     @Test
     void theSplitCoversEveryLayerOnceAndTheHeadOnce() {
-        int layers = tiny.layers();
-        Work whole = sum(tiny.decodeStep(40, GgmlType.F32));
-        for (int n = 0; n <= layers; n++) {
-            Work split = sum(tiny.decodeStep(40, GgmlType.F32, layers - n, false)).plus(sum(tiny.decodeStep(40, GgmlType.F32, n, true)));
-            assertEquals(whole.macs(), split.macs(), "macs with " + n + " layers on one side");
-            assertEquals(whole.weightBytes(), split.weightBytes(), "weights with " + n + " layers on one side");
+        // Also for a mixture, whose layers differ: Q4_K_M puts some layers' v and down projections at Q6_K.
+        DecoderBrick mixed = DecoderBrick.fromConfig("tinyllama", ModelConfig.named("tinyllama-1.1b"), org.nanomind.kernels.QuantMix.Q4_K_M);
+        for (DecoderBrick d : List.of(tiny, mixed)) {
+            int layers = d.layers();
+            Work whole = sum(d.decodeStep(40, GgmlType.F32));
+            assertEquals(d.weightBytes() - d.types().embeddings().bytesFor((long) d.vocab() * d.hidden()) - (2L * layers + 1) * d.hidden() * 4,
+                    whole.weightBytes(), "a token reads every matrix once, the embeddings and norms aside");
+            for (int n = 0; n <= layers; n++) {
+                Work split = sum(d.decodeStep(40, GgmlType.F32, 0, layers - n, false)).plus(sum(d.decodeStep(40, GgmlType.F32, layers - n, layers, true)));
+                assertEquals(whole.macs(), split.macs(), "macs with " + n + " layers on one side");
+                assertEquals(whole.weightBytes(), split.weightBytes(), "weights with " + n + " layers on one side");
+                // llama.cpp offloads the last layers: the GPU's copy is theirs.
+                assertEquals(sum(d.decodeStep(40, GgmlType.F16, layers - n, layers, false)).weightBytes(),
+                        new LayerOffload(n).gpuWeightBytes(d), n + " layers on the GPU");
+            }
         }
+        assertTrue(mixed.weightBytes() > tiny.weightBytes());
     }
 
     @Test
@@ -63,13 +73,14 @@ class LayerOffloadTest {
         // DRAM carried every operation's bytes, plus each copy read and written once.
         int context = request.promptTokens();
         long copies = 2L * context * tiny.hidden() * 4;
-        double ops = sum(tiny.prefill(context, GgmlType.F32, tiny.layers() - 10, false)).bytes()
-                + sum(tiny.prefill(context, GgmlType.F16, 10, false)).bytes() + sum(tiny.prefill(context, GgmlType.F32, 0, true)).bytes();
+        int l = tiny.layers();
+        double ops = sum(tiny.prefill(context, GgmlType.F32, 0, l - 10, false)).bytes()
+                + sum(tiny.prefill(context, GgmlType.F16, l - 10, l, false)).bytes() + sum(tiny.prefill(context, GgmlType.F32, l, l, true)).bytes();
         for (int t = 0; t < request.answerTokens(); t++) {
             copies += 2L * tiny.hidden() * 4;
-            ops += sum(tiny.decodeStep(context + t, GgmlType.F32, tiny.layers() - 10, false)).bytes()
-                    + sum(tiny.decodeStep(context + t, GgmlType.F16, 10, false)).bytes()
-                    + sum(tiny.decodeStep(context + t, GgmlType.F32, 0, true)).bytes();
+            ops += sum(tiny.decodeStep(context + t, GgmlType.F32, 0, l - 10, false)).bytes()
+                    + sum(tiny.decodeStep(context + t, GgmlType.F16, l - 10, l, false)).bytes()
+                    + sum(tiny.decodeStep(context + t, GgmlType.F32, l, l, true)).bytes();
         }
         assertEquals(ops + 2.0 * copies, offload.soc().dramResource().delivered(), 1e-9 * ops);
     }
@@ -78,9 +89,10 @@ class LayerOffloadTest {
     void theGpusCopyOfTheWeightsGrowsWithTheLayersAndTakesTheHeadOnlyPastTheLast() {
         int layers = tiny.layers();
         assertEquals(0, new LayerOffload(0).gpuWeightBytes(tiny));
-        assertEquals(10 * tiny.layerWeightBytes(), new LayerOffload(10).gpuWeightBytes(tiny));
-        assertEquals(layers * tiny.layerWeightBytes(), new LayerOffload(layers).gpuWeightBytes(tiny));
-        assertEquals(layers * tiny.layerWeightBytes() + tiny.headWeightBytes(), new LayerOffload(layers + 1).gpuWeightBytes(tiny));
+        long perLayer = tiny.layerWeightBytes(0, 1);
+        assertEquals(10 * perLayer, new LayerOffload(10).gpuWeightBytes(tiny));
+        assertEquals(layers * perLayer, new LayerOffload(layers).gpuWeightBytes(tiny));
+        assertEquals(layers * perLayer + tiny.headWeightBytes(), new LayerOffload(layers + 1).gpuWeightBytes(tiny));
         assertTrue(new LayerOffload(layers + 1).headOnGpu(tiny) && !new LayerOffload(layers).headOnGpu(tiny));
     }
 
