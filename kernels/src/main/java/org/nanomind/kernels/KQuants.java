@@ -90,6 +90,29 @@ final class KQuants {
         return new ScaleMin(scale, -min);
     }
 
+    /**
+     * The scales and mins of the eight sub-blocks of 32 of a Q4_K or Q5_K super-block at {@code base}: each a
+     * make_qkx2_quants search to {@code nmax} levels weighted by rms(x) + |x|, from {@code rmin} in steps of 0.1.
+     */
+    static void subBlocks(float[] x, int base, int nmax, float rmin, int nstep, byte[] levels, float[] scales, float[] mins) {
+        byte[] aux = new byte[32];
+        float[] weights = new float[32];
+        for (int j = 0; j < 8; j++) {
+            float sumX2 = 0;
+            for (int l = 0; l < 32; l++) {
+                float v = x[base + 32 * j + l];
+                sumX2 += v * v;
+            }
+            float avX = (float) Math.sqrt(sumX2 / 32);
+            for (int l = 0; l < 32; l++) {
+                weights[l] = avX + Math.abs(x[base + 32 * j + l]);
+            }
+            ScaleMin sm = makeQkx2(32, nmax, x, base + 32 * j, weights, levels, 32 * j, aux, rmin, 0.1f, nstep, false);
+            scales[j] = sm.scale();
+            mins[j] = sm.min();
+        }
+    }
+
     /** Below this a group is all zero (ggml's GROUP_MAX_EPS). */
     static final float GROUP_MAX_EPS = 1e-15f;
 

@@ -29,33 +29,13 @@ public final class Q4_K {
     public static void quantize(float[] x, int xOff, int n, MemorySegment dst, long dstOff) {
         Formats.checkWhole(n, BLOCK, "Q4_K");
         byte[] levels = new byte[BLOCK];
-        byte[] aux = new byte[32];
-        float[] weights = new float[32];
         float[] scales = new float[8];
         float[] mins = new float[8];
         for (int b = 0; b < n / BLOCK; b++) {
             int base = xOff + b * BLOCK;
             long out = dstOff + (long) b * BYTES;
-            float maxScale = 0;
-            float maxMin = 0;
-            for (int j = 0; j < 8; j++) {
-                float sumX2 = 0;
-                for (int l = 0; l < 32; l++) {
-                    float v = x[base + 32 * j + l];
-                    sumX2 += v * v;
-                }
-                float avX = (float) Math.sqrt(sumX2 / 32);
-                for (int l = 0; l < 32; l++) {
-                    weights[l] = avX + Math.abs(x[base + 32 * j + l]);
-                }
-                KQuants.ScaleMin sm = KQuants.makeQkx2(32, 15, x, base + 32 * j, weights, levels, 32 * j, aux,
-                        -1.0f, 0.1f, 20, false);
-                scales[j] = sm.scale();
-                mins[j] = sm.min();
-                maxScale = Math.max(maxScale, scales[j]);
-                maxMin = Math.max(maxMin, mins[j]);
-            }
-            packScales(scales, mins, maxScale, maxMin, dst, out);
+            KQuants.subBlocks(x, base, 15, -1.0f, 20, levels, scales, mins);
+            packScales(scales, mins, dst, out);
             long sc = out + 4;
             float d = Mem.f16(dst, out);
             float dmin = Mem.f16(dst, out + 2);
@@ -84,7 +64,13 @@ public final class Q4_K {
      * Writes a Q4_K or Q5_K block's head: d and dmin as FP16 and the eight sub-block scales and mins quantized
      * to 6 bits against them, packed into 12 bytes as get_scale_min_k4 reads them.
      */
-    static void packScales(float[] scales, float[] mins, float maxScale, float maxMin, MemorySegment dst, long out) {
+    static void packScales(float[] scales, float[] mins, MemorySegment dst, long out) {
+        float maxScale = 0;
+        float maxMin = 0;
+        for (int j = 0; j < 8; j++) {
+            maxScale = Math.max(maxScale, scales[j]);
+            maxMin = Math.max(maxMin, mins[j]);
+        }
         float invScale = maxScale > 0 ? 63.0f / maxScale : 0.0f;
         float invMin = maxMin > 0 ? 63.0f / maxMin : 0.0f;
         long sc = out + 4;

@@ -22,32 +22,13 @@ public final class Q5_K {
     public static void quantize(float[] x, int xOff, int n, MemorySegment dst, long dstOff) {
         Formats.checkWhole(n, BLOCK, "Q5_K");
         byte[] levels = new byte[BLOCK];
-        byte[] aux = new byte[32];
-        float[] weights = new float[32];
         float[] scales = new float[8];
         float[] mins = new float[8];
         for (int b = 0; b < n / BLOCK; b++) {
             int base = xOff + b * BLOCK;
             long out = dstOff + (long) b * BYTES;
-            float maxScale = 0;
-            float maxMin = 0;
-            for (int j = 0; j < 8; j++) {
-                float sumX2 = 0;
-                for (int l = 0; l < 32; l++) {
-                    float v = x[base + 32 * j + l];
-                    sumX2 += v * v;
-                }
-                float avX = (float) Math.sqrt(sumX2 / 32);
-                for (int l = 0; l < 32; l++) {
-                    weights[l] = avX + Math.abs(x[base + 32 * j + l]);
-                }
-                KQuants.ScaleMin sm = KQuants.makeQkx2(32, 31, x, base + 32 * j, weights, levels, 32 * j, aux, -0.5f, 0.1f, 15, false);
-                scales[j] = sm.scale();
-                mins[j] = sm.min();
-                maxScale = Math.max(maxScale, scales[j]);
-                maxMin = Math.max(maxMin, mins[j]);
-            }
-            Q4_K.packScales(scales, mins, maxScale, maxMin, dst, out);
+            KQuants.subBlocks(x, base, 31, -0.5f, 15, levels, scales, mins);
+            Q4_K.packScales(scales, mins, dst, out);
             float d = Mem.f16(dst, out);
             float dmin = Mem.f16(dst, out + 2);
             long sc = out + SCALES;
