@@ -1,6 +1,7 @@
 package org.nanomind.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nanomind.scenarios.Golden;
@@ -24,6 +25,8 @@ final class BlessCommand implements Callable<Integer> {
     Path golden;
     @Option(names = "--tolerance", defaultValue = "0.01", description = "Relative tolerance of every figure (default: ${DEFAULT-VALUE}).")
     double tolerance;
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the figures moved: required when they did; kept in the golden's history.")
+    String reason;
     @Spec
     CommandSpec spec;
 
@@ -34,12 +37,21 @@ final class BlessCommand implements Callable<Integer> {
         }
         Scenario sc = ScenarioFile.named(scenario);
         Map<String, Double> figures = Golden.measure(sc);
+        Golden fresh = Golden.of(figures, scenario, sc.seed(), tolerance);
         if (java.nio.file.Files.exists(golden)) {
             Golden old = Golden.read(golden);
             var moved = old.compare(figures);
             spec.commandLine().getOut().print(moved.isEmpty() ? "no figure moved beyond its tolerance\n" : Golden.table(sc.name(), moved));
+            if (!moved.isEmpty() && (reason == null || reason.isBlank())) {
+                throw new ParameterException(spec.commandLine(), moved.size() + " figure(s) moved: say why with --reason \"...\""
+                        + " (it is kept in the golden's history); nothing was written");
+            }
+            List<String> lines = moved.stream().map(d -> String.format(java.util.Locale.ROOT, "%s: %.6g -> %.6g", d.field(), d.golden(), d.now()))
+                    .toList();
+            fresh = old.blessed(fresh.fields(), new Golden.Move(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                    reason == null ? "" : reason, lines));
         }
-        Golden.of(figures, scenario, sc.seed(), tolerance).write(golden);
+        fresh.write(golden);
         spec.commandLine().getOut().printf("wrote %s (%d figures, tolerance %.1f %%)%n", golden, figures.size(), 100 * tolerance);
         return 0;
     }

@@ -15,11 +15,38 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A golden summary of a scenario: the figures a policy is expected to give, each with a relative
  * tolerance. A run that moves any of them further fails the policy regression suite, with a table of
- * what moved and by how much (docs/policy-regression.md).
+ * what moved and by how much (docs/policy-regression.md), and the golden's history: each deliberate move,
+ * when, why, and what it moved.
  */
-public record Golden(String scenario, long seed, Map<String, Expected> fields) {
+public record Golden(String scenario, long seed, Map<String, Expected> fields, List<Move> history) {
     public Golden {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        history = List.copyOf(history);
+    }
+
+    /** A deliberate re-bless: the date, the reason written for it, and each figure that moved (old -> new). */
+    public record Move(String date, String reason, List<String> moved) {
+        public Move {
+            moved = List.copyOf(moved);
+        }
+    }
+
+    /** This golden with new figures, its history kept and {@code move} added when anything moved. */
+    public Golden blessed(Map<String, Expected> now, Move move) {
+        List<Move> h = new ArrayList<>(history);
+        if (!move.moved().isEmpty()) {
+            h.add(move);
+        }
+        return new Golden(scenario, seed, now, h);
+    }
+
+    /** The history as text, for a failing regression test. */
+    public String historyText() {
+        StringBuilder b = new StringBuilder(history.isEmpty() ? "" : "history of this golden:\n");
+        for (Move m : history) {
+            b.append(String.format("  %s (%d figures): %s%n", m.date(), m.moved().size(), m.reason()));
+        }
+        return b.toString();
     }
 
     /** A figure and how far, relative to it, a run may move it. */
@@ -57,7 +84,7 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
     public static Golden of(Map<String, Double> figures, String scenario, long seed, double tolerance) {
         Map<String, Expected> f = new LinkedHashMap<>();
         figures.forEach((k, v) -> f.put(k, new Expected(v, tolerance)));
-        return new Golden(scenario, seed, f);
+        return new Golden(scenario, seed, f, List.of());
     }
 
     /** The figures of {@code s} that moved beyond their tolerance (a figure that became NaN moved too). */
@@ -105,7 +132,16 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
                 }
                 f.put(k, new Expected(e.get("value").isNull() ? Double.NaN : e.get("value").asDouble(), e.get("tolerance").asDouble()));
             }
-            return new Golden(j.get("scenario").asString(), j.get("seed").asLong(), f);
+            List<Move> history = new ArrayList<>();
+            for (JsonNode m : j.has("history") ? j.get("history") : new ObjectMapper().createArrayNode()) {
+                if (!m.has("date") || !m.has("reason") || m.get("reason").asString().isBlank() || !m.has("moved")) {
+                    throw new InputException(file.toString(), 0, 0, "history", "each entry needs a date, a reason and what moved");
+                }
+                List<String> moved = new ArrayList<>();
+                m.get("moved").forEach(x -> moved.add(x.asString()));
+                history.add(new Move(m.get("date").asString(), m.get("reason").asString(), moved));
+            }
+            return new Golden(j.get("scenario").asString(), j.get("seed").asLong(), f, history);
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputException ie) {
                 throw ie;
@@ -129,6 +165,14 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields) {
             }
             n.put("tolerance", e.tolerance());
         });
+        var h = root.putArray("history");
+        for (Move mv : history) {
+            ObjectNode n = h.addObject();
+            n.put("date", mv.date());
+            n.put("reason", mv.reason());
+            var moved = n.putArray("moved");
+            mv.moved().forEach(moved::add);
+        }
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }

@@ -35,8 +35,8 @@ class PolicyRegressionTest {
             String where = ScenarioFile.BUILTIN.contains(g.scenario()) ? g.scenario() : GOLDEN.resolve(g.scenario()).toString();
             List<Golden.Deviation> moved = g.compare(Golden.measure(ScenarioFile.named(where).withSeed(g.seed())));
             if (!moved.isEmpty()) {
-                fail(Golden.table(g.scenario(), moved) + "If the change is meant, re-bless: ./nanomind bless " + g.scenario()
-                        + " --golden scenarios/" + file);
+                fail(Golden.table(g.scenario(), moved) + g.historyText() + "If the change is meant, re-bless with the reason: ./nanomind bless "
+                        + g.scenario() + " --golden scenarios/" + file + " --reason \"...\"");
             }
         }));
     }

@@ -13,9 +13,11 @@ import org.nanomind.power.UnitPower;
  */
 public record ComputeUnit(String name, int cores, OppTable opps, Map<Precision, Double> opsPerCycle,
                           Map<String, Double> efficiency, UnitPower power, double launchSeconds,
-                          boolean gatedWhenIdle, double recompileSeconds, double copyBytesPerCycle) {
+                          boolean gatedWhenIdle, double recompileSeconds, double copyBytesPerCycle,
+                          Map<org.nanomind.kernels.GgmlType, Double> dequantDotCycles) {
     public ComputeUnit {
         opsPerCycle = Map.copyOf(opsPerCycle);
+        dequantDotCycles = Map.copyOf(dequantDotCycles);
         efficiency = Map.copyOf(efficiency);
         if (!efficiency.containsKey("default")) {
             throw new IllegalArgumentException("unit " + name + " needs a default efficiency");

@@ -153,7 +153,29 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
     public List<Op> decodeStep(int position, GgmlType act, int from, int to, boolean head) {
         int n = to - from;
         Work attn = Work.attention(heads, kvHeads, headDim, position + 1).plus(Work.kvAppend(kvHeads, headDim));
-        return ops("decode", matmuls(from, to, 1, act), attn.times(n), elementwise().times(n), n, head, act);
+        List<Op> ops = ops("decode", matmuls(from, to, 1, act), attn.times(n), elementwise().times(n), n, head, act);
+        if (ops.isEmpty() || ops.getFirst().opClass() != Op.OpClass.MATMUL) {
+            return ops;
+        }
+        Op mm = ops.getFirst();
+        List<Op> out = new ArrayList<>(ops);
+        out.set(0, new Op(mm.name(), mm.opClass(), mm.work(), mm.launches(), weightsByType(from, to, head)));
+        return out;
+    }
+
+    /** How many weights of each type layers {@code from} to {@code to} (and the head) hold: a decode step reads each once. */
+    private java.util.Map<GgmlType, Long> weightsByType(int from, int to, boolean head) {
+        int[][] ms = layerMatrices();
+        java.util.Map<GgmlType, Long> by = new java.util.EnumMap<>(GgmlType.class);
+        for (int l = from; l < to; l++) {
+            for (int m = 0; m < ms.length; m++) {
+                by.merge(types.of(l, m), (long) ms[m][0] * ms[m][1], Long::sum);
+            }
+        }
+        if (head) {
+            by.merge(types.head(), (long) vocab * hidden, Long::sum);
+        }
+        return by;
     }
 
     private List<Op> ops(String phase, Work mm, Work attn, Work norms, int n, boolean head, GgmlType act) {

@@ -82,7 +82,7 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
     private static ComputeUnit clocked(ComputeUnit u, Board b) {
         Double hz = b.clocksHz().get(u.name());
         return hz == null ? u : new ComputeUnit(u.name(), u.cores(), capped(u.opps(), hz), u.opsPerCycle(), u.efficiency(),
-                u.power(), u.launchSeconds(), u.gatedWhenIdle(), u.recompileSeconds(), u.copyBytesPerCycle());
+                u.power(), u.launchSeconds(), u.gatedWhenIdle(), u.recompileSeconds(), u.copyBytesPerCycle(), u.dequantDotCycles());
     }
 
     private static OppTable capped(OppTable t, double hz) {

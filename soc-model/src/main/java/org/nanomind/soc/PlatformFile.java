@@ -87,7 +87,7 @@ public final class PlatformFile {
 
     private static ComputeUnit unit(YamlNode n, String name, boolean accelerator) {
         n.allowOnly(Set.of("name", "cores", "opps", "ops_per_cycle", "efficiency", "power", "launch_overhead",
-                "gated_when_idle", "recompile_time", "copy_bytes_per_cycle"));
+                "gated_when_idle", "recompile_time", "copy_bytes_per_cycle", "dequant_dot"));
         int cores = accelerator ? 1 : (int) n.get("cores").integer(1, 64);
         Map<Precision, Double> ops = new EnumMap<>(Precision.class);
         YamlNode opc = n.get("ops_per_cycle");
@@ -119,7 +119,25 @@ public final class PlatformFile {
                 n.get("launch_overhead").quantity(Quantity.TIME, true),
                 n.find("gated_when_idle").map(YamlNode::bool).orElse(false),
                 n.find("recompile_time").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0),
-                accelerator ? 0.0 : positive(n.get("copy_bytes_per_cycle")));
+                accelerator ? 0.0 : positive(n.get("copy_bytes_per_cycle")), dequantDot(n));
+    }
+
+    /** Cycles per weight of each GGUF type's dot product (llama.cpp's GEMV on a CPU), where the file gives them. */
+    private static Map<org.nanomind.kernels.GgmlType, Double> dequantDot(YamlNode unit) {
+        Map<org.nanomind.kernels.GgmlType, Double> m = new EnumMap<>(org.nanomind.kernels.GgmlType.class);
+        for (YamlNode t : unit.find("dequant_dot").stream().toList()) {
+            for (String k : t.keys()) {
+                org.nanomind.kernels.GgmlType type;
+                try {
+                    type = org.nanomind.kernels.GgmlType.valueOf(k.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw t.get(k).error("unknown GGUF type '" + k + "' (allowed: "
+                            + java.util.Arrays.stream(org.nanomind.kernels.GgmlType.values()).map(x -> x.name().toLowerCase(Locale.ROOT)).toList() + ")");
+                }
+                m.put(type, positive(t.get(k)));
+            }
+        }
+        return m;
     }
 
     private static double positive(YamlNode n) {

@@ -54,6 +54,34 @@ class TimingTest {
         assertTrue(bytes > 0.9 * qwen.weightBytes() - 140e6, "a decode step streams (almost) all the weights once");
     }
 
+    /**
+     * On one A55, a decode step's matmuls take the cycles of llama.cpp's dot products over every weight: Q2_K
+     * (ggml's vec_dot, 0.559 cycles a weight) runs slower than Q4_K (the repacked GEMV, 0.231) although it reads
+     * fewer bytes, and neither is bound by its bytes.
+     */
+    @Test
+    void aCpuDecodeStepPaysItsDotProductsPerWeight() {
+        DecoderBrick q2 = DecoderBrick.fromConfig("llama-3-8b", ModelConfig.named("llama-3-8b"), GgmlType.Q2_K);
+        DecoderBrick q4 = DecoderBrick.fromConfig("llama-3-8b", ModelConfig.named("llama-3-8b"), GgmlType.Q4_K);
+        ComputeUnit a55 = platform.unit("a55");
+        double hz = a55.opps().highest().hz();
+        double[] seconds = new double[2];
+        long[] bytes = new long[2];
+        List<DecoderBrick> both = List.of(q2, q4);
+        for (int i = 0; i < 2; i++) {
+            Op mm = both.get(i).decodeStep(10, GgmlType.F32).getFirst();
+            assertEquals(Op.OpClass.MATMUL, mm.opClass());
+            var cost = org.nanomind.soc.cost.CostModel.of(mm, a55, soc.precision("a55", both.get(i).weights()), 1);
+            seconds[i] = cost.cyclesPerCore() / hz;
+            bytes[i] = mm.work().bytes();
+            long weights = mm.gemvWeights().values().stream().mapToLong(Long::longValue).sum();
+            assertEquals(both.get(i).layerWeightBytes(0, both.get(i).layers()) + both.get(i).headWeightBytes(), mm.work().weightBytes());
+            assertTrue(seconds[i] > bytes[i] / bandwidth(), "compute-bound on one core: " + seconds[i]);
+            assertTrue(weights > 7.4e9, "every weight of layers and head: " + weights);
+        }
+        assertTrue(bytes[0] < bytes[1] && seconds[0] > 2 * seconds[1], "Q2_K: fewer bytes, more than twice the cycles");
+    }
+
     @Test
     void aComputeBoundOpRunsAtPeakTimesEfficiency() {
         // A long prefill on the GPU: FLOPs dominate bytes.

@@ -64,11 +64,19 @@ public final class CostModel {
     /**
      * The cost of a brick's grouped operation (the transformer bricks' decode steps, prefill matmuls,
      * encoder layers): cycles from its multiply-accumulates at the unit's efficiency for its class, split
-     * evenly over the cores it runs on, and its launches (the NPU runs a compiled graph: one rknn_run call
+     * evenly over the cores it runs on (on a CPU, at least the cycles of llama.cpp's dot products over the
+     * weights of each GGUF type), and its launches (the NPU runs a compiled graph: one rknn_run call
      * for an operation, however many kernels it holds).
      */
     public static Cost of(org.nanomind.soc.Op op, ComputeUnit u, Precision precision, int threads) {
         double cycles = 2.0 * op.work().macs() / (u.opsPerCycle(precision) * u.efficiency(op.opClass().key()));
+        // A quantized GEMV on a CPU runs llama.cpp's dot product over every weight: its instructions per weight, not
+        // the multiply-accumulates alone, bound it (a type the unit gives no figure for keeps the MAC bound).
+        double dots = 0;
+        for (var e : op.gemvWeights().entrySet()) {
+            dots += e.getValue() * u.dequantDotCycles().getOrDefault(e.getKey(), 0.0);
+        }
+        cycles = Math.max(cycles, dots);
         int n = u.cores() > 1 ? Math.max(1, threads) : 1;
         double overhead = (u.name().equals("npu") ? Math.min(1, op.launches()) : op.launches()) * u.launchSeconds();
         return new Cost(overhead, cycles / n, n, op.work().bytes());

@@ -1,0 +1,52 @@
+package org.nanomind.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nanomind.scenarios.Golden;
+
+/** A golden moves only with a written reason, and keeps the reasons it moved for. */
+class BlessCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Nanomind.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void aMovedGoldenNeedsAReasonAndKeepsIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cascade-tiny.json");
+        assertEquals(0, run("bless", "cascade-tiny", "--golden", file.toString()), err.toString());
+        Golden first = Golden.read(file);
+        assertTrue(first.history().isEmpty(), "a first golden has nothing to explain");
+        // Pretend the figures were different: every figure now moves against this doctored golden.
+        Map<String, Golden.Expected> doctored = new java.util.LinkedHashMap<>();
+        first.fields().forEach((k, e) -> doctored.put(k, new Golden.Expected(Double.isNaN(e.value()) ? e.value() : e.value() * 2 + 1, 0.01)));
+        new Golden(first.scenario(), first.seed(), doctored, first.history()).write(file);
+        String before = Files.readString(file);
+        assertEquals(2, run("bless", "cascade-tiny", "--golden", file.toString()));
+        assertTrue(err.toString().contains("--reason"), err.toString());
+        assertEquals(before, Files.readString(file), "refused: nothing written");
+        assertEquals(0, run("bless", "cascade-tiny", "--golden", file.toString(), "--reason", "test: the figures were doctored"));
+        Golden blessed = Golden.read(file);
+        assertEquals(1, blessed.history().size());
+        assertEquals("test: the figures were doctored", blessed.history().getFirst().reason());
+        assertTrue(blessed.history().getFirst().moved().size() > 5 && blessed.history().getFirst().moved().getFirst().contains(" -> "));
+        // The figures are the run's again (all but functional mode's accuracy figures, which differ in their last digits
+        // from one run to the next in one JVM: the kernels' float sums are not yet bit-identical across JIT tiers).
+        first.fields().forEach((k, e) -> {
+            if (!k.startsWith("accuracy.")) {
+                assertEquals(e, blessed.fields().get(k), k);
+            }
+        });
+        assertTrue(blessed.historyText().contains("test: the figures were doctored"));
+    }
+}
