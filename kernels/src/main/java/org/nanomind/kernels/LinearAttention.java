@@ -25,7 +25,7 @@ public final class LinearAttention {
     }
 
     static float phi(float x) {
-        return x > 0 ? x + 1.0f : (float) Math.exp(x);
+        return x > 0 ? x + 1.0f : (float) StrictMath.exp(x);
     }
 
     public long tokens() {

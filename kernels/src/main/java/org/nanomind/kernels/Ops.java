@@ -44,21 +44,15 @@ public final class Ops {
         for (int i = 0; i < n; i++) {
             max = Math.max(max, x[off + i]);
         }
+        // StrictMath, not the Vector API's EXP: its compiled form (a SIMD math library) and its interpreted one
+        // (Math.exp a lane) round differently, so results would depend on when the JIT compiled this, and on the CPU.
         float sum = 0;
-        int i = 0;
-        FloatVector acc = FloatVector.zero(F);
-        for (; i <= n - 8; i += 8) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(max).lanewise(VectorOperators.EXP);
-            e.intoArray(x, off + i);
-            acc = acc.add(e);
-        }
-        sum = Mem.sum(acc);
-        for (; i < n; i++) {
-            x[off + i] = (float) Math.exp(x[off + i] - max);
+        for (int i = 0; i < n; i++) {
+            x[off + i] = (float) StrictMath.exp(x[off + i] - max);
             sum += x[off + i];
         }
         float inv = 1.0f / sum;
-        for (i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             x[off + i] *= inv;
         }
         return Work.elementwise(n, 1);
@@ -68,9 +62,9 @@ public final class Ops {
     public static Work rope(float[] x, int off, int heads, int headDim, int pos, float theta, RopeMode mode) {
         int half = headDim / 2;
         for (int i = 0; i < half; i++) {
-            double freq = Math.pow(theta, -2.0 * i / headDim);
-            float cos = (float) Math.cos(pos * freq);
-            float sin = (float) Math.sin(pos * freq);
+            double freq = StrictMath.pow(theta, -2.0 * i / headDim);
+            float cos = (float) StrictMath.cos(pos * freq);
+            float sin = (float) StrictMath.sin(pos * freq);
             for (int h = 0; h < heads; h++) {
                 int a = off + h * headDim + (mode == RopeMode.NORMAL ? 2 * i : i);
                 int b = mode == RopeMode.NORMAL ? a + 1 : a + half;
@@ -85,14 +79,8 @@ public final class Ops {
 
     /** In-place activation over x[off .. off+n). */
     public static Work activate(Activation act, float[] x, int off, int n) {
-        int i = 0;
-        if (act == Activation.SILU) {
-            for (; i <= n - 8; i += 8) {
-                FloatVector v = FloatVector.fromArray(F, x, off + i);
-                v.div(v.neg().lanewise(VectorOperators.EXP).add(1.0f)).intoArray(x, off + i);
-            }
-        }
-        for (; i < n; i++) {
+        // Per value with StrictMath (see softmax): bit for bit the same whatever the JIT and the CPU.
+        for (int i = 0; i < n; i++) {
             x[off + i] = act.apply(x[off + i]);
         }
         return Work.elementwise(n, 1);

@@ -72,7 +72,7 @@ public final class Reference {
         double sum = 0;
         double[] e = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            e[i] = Math.exp(x[i] - max);
+            e[i] = StrictMath.exp(x[i] - max);
             sum += e[i];
         }
         float[] out = new float[x.length];
@@ -89,9 +89,9 @@ public final class Reference {
             for (int i = 0; i < headDim / 2; i++) {
                 int a = h * headDim + (mode == Ops.RopeMode.NORMAL ? 2 * i : i);
                 int b = mode == Ops.RopeMode.NORMAL ? a + 1 : a + headDim / 2;
-                double angle = pos * Math.pow(theta, -2.0 * i / headDim);
-                out[a] = (float) (x[a] * Math.cos(angle) - x[b] * Math.sin(angle));
-                out[b] = (float) (x[a] * Math.sin(angle) + x[b] * Math.cos(angle));
+                double angle = pos * StrictMath.pow(theta, -2.0 * i / headDim);
+                out[a] = (float) (x[a] * StrictMath.cos(angle) - x[b] * StrictMath.sin(angle));
+                out[b] = (float) (x[a] * StrictMath.sin(angle) + x[b] * StrictMath.cos(angle));
             }
         }
         return out;
@@ -115,7 +115,7 @@ public final class Reference {
             }
             double sum = 0;
             for (int p = 0; p < keys.length; p++) {
-                score[p] = Math.exp(score[p] - max);
+                score[p] = StrictMath.exp(score[p] - max);
                 sum += score[p];
             }
             for (int i = 0; i < headDim; i++) {

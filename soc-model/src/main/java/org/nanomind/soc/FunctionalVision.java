@@ -53,7 +53,7 @@ public final class FunctionalVision implements AutoCloseable {
         for (int c = 0; c < v.channels(); c++) {
             for (int y = 0; y < s; y++) {
                 for (int x = 0; x < s; x++) {
-                    double scene = Math.sin(0.11 * x + 0.7 * c) * Math.cos(0.07 * y) + 0.3 * (r.nextDouble() - 0.5);
+                    double scene = StrictMath.sin(0.11 * x + 0.7 * c) * StrictMath.cos(0.07 * y) + 0.3 * (r.nextDouble() - 0.5);
                     img[(c * s + y) * s + x] = (float) Math.max(-1, Math.min(1, scene));
                 }
             }
