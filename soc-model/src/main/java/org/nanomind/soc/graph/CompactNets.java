@@ -11,7 +11,9 @@ import org.nanomind.soc.graph.GraphBuilder.Window;
  * three-level FPN, SSH context modules, class, box and landmark heads of two anchors) and LPRNet (Zherzdev and
  * Gruzdev 2018, as sirius-ai/LPRNet_Pytorch builds it for 94 x 24 plates: small basic blocks of 3x1 and 1x3
  * convolutions, channel-striding max-pools, a 13x1 character convolution and the global context of four pooled
- * feature maps).
+ * feature maps), and PP-OCRv4's mobile text detector (PaddleOCR's ch_PP-OCRv4_det: the PPLCNetV3 backbone at
+ * scale 0.75 with its re-parameterised depthwise and pointwise layers, the RSEFPN neck of 96 channels, the DB
+ * head's probability map).
  */
 final class CompactNets {
     private CompactNets() {
@@ -85,5 +87,69 @@ final class CompactNets {
         y = b.conv(y, q, new Window(3, 1, 1, 1, 1, 0), 1, Act.RELU);
         y = b.conv(y, q, new Window(1, 3, 1, 1, 0, 1), 1, Act.RELU);
         return b.conv(y, out, 1, 1, 1, Act.RELU);
+    }
+
+    /** PP-OCRv4 mobile text detection: PPLCNetV3 (det, scale 0.75), RSEFPN (96, shortcut), DBHead (the shrink map). */
+    static Graph ppocrV4Det(String name, Shape in) {
+        GraphBuilder b = new GraphBuilder(name);
+        double scale = 0.75;
+        // k, in, out, stride, SE: NET_CONFIG_det of rec_lcnetv3.py
+        int[][][] stages = {
+            {{3, 16, 32, 1, 0}},
+            {{3, 32, 64, 2, 0}, {3, 64, 64, 1, 0}},
+            {{3, 64, 128, 2, 0}, {3, 128, 128, 1, 0}},
+            {{3, 128, 256, 2, 0}, {5, 256, 256, 1, 0}, {5, 256, 256, 1, 0}, {5, 256, 256, 1, 0}, {5, 256, 256, 1, 0}},
+            {{5, 256, 512, 2, 1}, {5, 512, 512, 1, 1}, {5, 512, 512, 1, 0}, {5, 512, 512, 1, 0}}};
+        String x = b.conv(b.input(in), divisible16(16 * scale), 3, 2, 1, Act.NONE);
+        int[] project = {16, 24, 56, 480};
+        List<String> levels = new ArrayList<>();
+        for (int s = 0; s < stages.length; s++) {
+            for (int[] blk : stages[s]) {
+                int c = b.shape(x).c();
+                // The re-parameterised depthwise layer keeps its activation only where it does not stride.
+                x = b.conv(x, c, blk[0], blk[3], c, blk[3] == 2 ? Act.NONE : Act.HARDSWISH);
+                if (blk[4] == 1) {
+                    x = squeezeExcite(b, x);
+                }
+                x = b.conv(x, divisible16(blk[2] * scale), 1, 1, 1, Act.HARDSWISH);
+            }
+            if (s >= 1) {
+                levels.add(b.conv(x, (int) (project[s - 1] * scale), 1, 1, 1, Act.NONE));
+            }
+        }
+        int width = 96;
+        List<String> lateral = new ArrayList<>();
+        for (String level : levels) {
+            lateral.add(rse(b, level, width, 1));
+        }
+        String out4 = b.add(lateral.get(2), b.upsample(lateral.get(3), 2));
+        String out3 = b.add(lateral.get(1), b.upsample(out4, 2));
+        String out2 = b.add(lateral.get(0), b.upsample(out3, 2));
+        String p5 = b.upsample(rse(b, lateral.get(3), width / 4, 3), 8);
+        String p4 = b.upsample(rse(b, out4, width / 4, 3), 4);
+        String p3 = b.upsample(rse(b, out3, width / 4, 3), 2);
+        String fuse = b.concat(List.of(p5, p4, p3, rse(b, out2, width / 4, 3)));
+        String head = b.conv(fuse, width / 4, 3, 1, 1, Act.RELU);
+        b.function("Sigmoid", b.deconv(b.deconv(head, width / 4, 2), 1, 2));
+        return b.build();
+    }
+
+    /** PaddleOCR's make_divisible to 16: the nearest multiple, at least 16, never below 90 % of the value. */
+    private static int divisible16(double v) {
+        int n = Math.max(16, (int) (v + 8) / 16 * 16);
+        return n < 0.9 * v ? n + 16 : n;
+    }
+
+    /** Squeeze-and-excitation at a quarter: pool, 1x1 down with ReLU, 1x1 up, hard-sigmoid, scale the map. */
+    private static String squeezeExcite(GraphBuilder b, String x) {
+        int c = b.shape(x).c();
+        String g = b.conv(b.conv(b.globalPool(x), c / 4, 1, 1, 1, Act.RELU), c, 1, 1, 1, Act.NONE);
+        return b.mul(x, b.function("HardSigmoid", g));
+    }
+
+    /** RSEFPN's RSELayer: a k x k convolution to {@code c}, plus its squeeze-and-excitation (the shortcut). */
+    private static String rse(GraphBuilder b, String x, int c, int k) {
+        String y = b.conv(x, c, k, 1, 1, Act.NONE);
+        return b.add(y, squeezeExcite(b, y));
     }
 }

@@ -50,7 +50,8 @@ public final class Families {
                     (n, in, m, act) -> Detectors.yolov10(n, in, m.group(1).equals("n") ? 0.25 : 0.50, m.group(1).equals("s"))),
             new Kind(Pattern.compile("retinaface[_-]mobile(net)?(0\\.?25)?\\d*"), m -> "retinaface_mobile",
                     (n, in, m, act) -> CompactNets.retinaFaceMobile(n, in)),
-            new Kind(Pattern.compile("lprnet"), m -> "lprnet", (n, in, m, act) -> CompactNets.lprnet(n, in)));
+            new Kind(Pattern.compile("lprnet"), m -> "lprnet", (n, in, m, act) -> CompactNets.lprnet(n, in)),
+            new Kind(Pattern.compile("pp-?ocr-?v4_det"), m -> "ppocrv4_det", (n, in, m, act) -> CompactNets.ppocrV4Det(n, in)));
 
     private Families() {
     }
@@ -61,7 +62,7 @@ public final class Families {
      */
     public static final List<String> NAMES = List.of("yolov5n", "yolov5s", "yolov5m", "yolov5l", "yolov8n", "yolov8s", "yolov8m",
             "yolov8l", "yolox_s", "yolox_m", "yolov7", "yolov6n", "yolov6s", "yolov6m", "yolov10n", "yolov10s", "retinaface_mobile320",
-            "lprnet", "mobilenetv2-12");
+            "lprnet", "ppocrv4_det", "mobilenetv2-12");
 
     private static Optional<Matcher> match(String model, Kind kind) {
         Matcher m = kind.names().matcher(model.toLowerCase(Locale.ROOT));

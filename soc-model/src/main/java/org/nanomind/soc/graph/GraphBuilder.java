@@ -11,8 +11,11 @@ import java.util.Map;
  * [c, h, w]; convolutions are BN-folded, their activation fused as exporters fuse it.
  */
 public final class GraphBuilder {
-    /** An activation fused into a convolution (SiLU costs a sigmoid a value; ReLU and leaky ReLU one compare). */
-    public enum Act { NONE, RELU, SILU, RELU6, LEAKY }
+    /**
+     * An activation fused into a convolution: SiLU costs a sigmoid a value; ReLU and leaky ReLU one compare;
+     * hard-swish x * relu6(x + 3) / 6 five operations.
+     */
+    public enum Act { NONE, RELU, SILU, RELU6, LEAKY, HARDSWISH }
 
     private final String name;
     private final Map<String, Shape> inputs = new LinkedHashMap<>();
@@ -78,7 +81,11 @@ public final class GraphBuilder {
         Shape y = win.over(x, cOut);
         int stride = win.sh() == 1 && win.sw() == 1 ? 1 : Math.max(win.sh(), win.sw());
         OperatorWork.Op op = OperatorWork.conv(x, y, win.kh(), win.kw(), stride, 1, groups, true);
-        int per = act == Act.RELU || act == Act.RELU6 || act == Act.LEAKY ? 1 : 0;
+        int per = switch (act) {
+            case RELU, RELU6, LEAKY -> 1;
+            case HARDSWISH -> 5;
+            case NONE, SILU -> 0;
+        };
         op = new OperatorWork.Op(op.cls(), op.macs(), y.elements() * per, op.weights(), op.narrowest());
         String c = add("Conv", op, List.of(in), y, true);
         return act == Act.SILU ? mul(c, function("Sigmoid", c)) : c;

@@ -104,4 +104,20 @@ class FamiliesTest {
         assertEquals(Families.family("yolox_m"), Families.family("YoloXm-silu"));
         assertEquals("yolov7", Families.family("Yolov7-silu"));
     }
+
+    /**
+     * PP-OCRv4's mobile detector: the DB head's probability map has the input's size, from a fused map of 96
+     * channels at a quarter of it; the deployed (re-parameterised) model holds about 1.1 M parameters, a 4.7 MB
+     * file of floats as PaddleOCR lists ch_PP-OCRv4_det.
+     */
+    @Test
+    void ppocrV4DetectsAtTheInputsSize() {
+        Graph g = Families.named("ppocrv4_det", Shape.of(3, 480, 480)).orElseThrow();
+        Node last = g.nodes().getLast();
+        System.out.printf("ppocrv4_det: %.3f M parameters, %.3f GMACs at 480%n", g.weights() / 1e6, g.macs() / 1e9);
+        assertEquals(Shape.of(1, 480, 480), last.outputShapes().getFirst());
+        assertTrue(g.nodes().stream().anyMatch(n -> n.type().equals("Concat") && n.outputShapes().getFirst().equals(Shape.of(96, 120, 120))));
+        assertEquals(4.7e6 / 4, g.weights(), 0.15 * 4.7e6 / 4);
+        assertEquals("ppocrv4_det", Families.family("PP-OCRv4_det"));
+    }
 }
