@@ -30,10 +30,19 @@ public enum QuantMix {
         return base;
     }
 
-    /** The mixture a name gives (any case), if it is one. */
+    /**
+     * The mixture a name gives (any case), if it is one. A name that is also a GGUF type ({@code Q2_K}) names the
+     * plain type, every matrix at it; llama.cpp's Q2_K mixture is {@link #Q2_K} itself.
+     */
     public static Optional<QuantMix> named(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        for (GgmlType t : GgmlType.values()) {
+            if (t.name().equals(n)) {
+                return Optional.empty();
+            }
+        }
         for (QuantMix m : values()) {
-            if (m.name().equals(name.toUpperCase(Locale.ROOT))) {
+            if (m.name().equals(n)) {
                 return Optional.of(m);
             }
         }

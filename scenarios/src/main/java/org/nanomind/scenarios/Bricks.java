@@ -81,8 +81,7 @@ final class Bricks {
     }
 
     static Brick build(Scenario.BrickSpec spec, String field) {
-        var mix = spec.quantization().contains("_K_") ? org.nanomind.kernels.QuantMix.named(spec.quantization())
-                : java.util.Optional.<org.nanomind.kernels.QuantMix>empty();
+        var mix = org.nanomind.kernels.QuantMix.named(spec.quantization());
         GgmlType q = spec.quantization().equals("INT8") ? GgmlType.I8
                 : mix.map(org.nanomind.kernels.QuantMix::base).orElseGet(() -> GgmlType.valueOf(spec.quantization()));
         if (builtinGraph(spec.model())) {

@@ -26,7 +26,8 @@ public final class ScenarioFile {
      */
     static final List<String> QUANTIZATIONS = java.util.stream.Stream.concat(
             java.util.stream.Stream.of("F32", "F16", "Q8_0", "Q4_0", "Q2_K", "Q4_K", "Q5_K", "Q6_K", "INT8"),
-            java.util.Arrays.stream(org.nanomind.kernels.QuantMix.values()).map(Enum::name).filter(n -> n.contains("_K_"))).toList();
+            java.util.Arrays.stream(org.nanomind.kernels.QuantMix.values()).map(Enum::name)
+                    .filter(n -> org.nanomind.kernels.QuantMix.named(n).isPresent())).toList();
     static final List<String> OUTPUTS = List.of("summary", "series", "queries", "trace");
 
     private ScenarioFile() {
@@ -145,7 +146,7 @@ public final class ScenarioFile {
             if (!QUANTIZATIONS.contains(q)) {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
             }
-            if (org.nanomind.kernels.QuantMix.named(q).isPresent() && q.contains("_K_") && b.find("functional").map(YamlNode::bool).orElse(false)) {
+            if (org.nanomind.kernels.QuantMix.named(q).isPresent() && b.find("functional").map(YamlNode::bool).orElse(false)) {
                 throw b.get("quantization").error("functional mode runs the kernels, which have no Q3_K, Q5_0 or Q5_1 tensors"
                         + " a mixture such as " + q + " holds; use a plain type (Q4_K, Q5_K, Q6_K, Q8_0, Q4_0, Q2_K) there");
             }

@@ -30,6 +30,7 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
                 shape.heads() / shape.kvHeads()));
     }
 
+    /** The configuration's dimensions; its matrices are not typed yet (no layers), so only its dimensions may be read. */
     private static DecoderBrick shape(String name, ModelConfig c, GgmlType weights) {
         int hidden = c.integer("hidden_size");
         int heads = c.integer("num_attention_heads");
@@ -43,7 +44,8 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
     private DecoderBrick with(WeightTypes t) {
         DecoderBrick typed = new DecoderBrick(name, hidden, intermediate, layers, heads, kvHeads, headDim, vocab, tiedEmbeddings, weights,
                 t, 0);
-        return typed.withWeightBytes(typed.parameterBytes());
+        return new DecoderBrick(name, hidden, intermediate, layers, heads, kvHeads, headDim, vocab, tiedEmbeddings, weights, t,
+                typed.parameterBytes());
     }
 
     /** The shape from a GGUF file's metadata, and its real weight size from its tensors. */
@@ -67,10 +69,6 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
             throw new InputException(name, 0, 0, arch + ".*", "the GGUF file lacks a decoder's metadata or tensors"
                     + " (embedding_length, block_count, feed_forward_length, attention.head_count, token_embd, blk.0.attn_q)");
         }
-    }
-
-    DecoderBrick withWeightBytes(long bytes) {
-        return new DecoderBrick(name, hidden, intermediate, layers, heads, kvHeads, headDim, vocab, tiedEmbeddings, weights, types, bytes);
     }
 
     /** Matrices of one layer as (rows, cols): q, k, v, o, gate, up, down. */
@@ -129,17 +127,33 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         Work mm = matmuls(from, to, tokens, act);
         Work attn = Op.tiledAttention(heads, kvHeads, headDim, tokens, tokens, true)
                 .plus(Work.kvAppend(kvHeads, headDim).times(tokens));
-        return ops("prefill", mm, attn.times(n), elementwise().times((long) n * tokens), n, head, act);
+        return ops("prefill", mm, attn.times(n), elementwise().times((long) n * tokens), n, head, act, java.util.Map.of());
+    }
+
+    /** A weight matrix of a layer: rows x cols at its type. */
+    private record Matrix(GgmlType type, int rows, int cols) {
+        long weights() {
+            return (long) rows * cols;
+        }
+    }
+
+    /** The weight matrices of layers {@code from} to {@code to} (exclusive), each at its type. */
+    private List<Matrix> matrices(int from, int to) {
+        int[][] ms = layerMatrices();
+        List<Matrix> out = new ArrayList<>((to - from) * ms.length);
+        for (int l = from; l < to; l++) {
+            for (int m = 0; m < ms.length; m++) {
+                out.add(new Matrix(types.of(l, m), ms[m][0], ms[m][1]));
+            }
+        }
+        return out;
     }
 
     /** The weight matrices of layers {@code from} to {@code to} applied to {@code tokens} tokens, each at its type. */
     private Work matmuls(int from, int to, int tokens, GgmlType act) {
-        int[][] ms = layerMatrices();
         Work mm = Work.NONE;
-        for (int l = from; l < to; l++) {
-            for (int m = 0; m < ms.length; m++) {
-                mm = mm.plus(Work.gemm(types.of(l, m), ms[m][0], ms[m][1], tokens, act));
-            }
+        for (Matrix m : matrices(from, to)) {
+            mm = mm.plus(Work.gemm(m.type(), m.rows(), m.cols(), tokens, act));
         }
         return mm;
     }
@@ -153,24 +167,14 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
     public List<Op> decodeStep(int position, GgmlType act, int from, int to, boolean head) {
         int n = to - from;
         Work attn = Work.attention(heads, kvHeads, headDim, position + 1).plus(Work.kvAppend(kvHeads, headDim));
-        List<Op> ops = ops("decode", matmuls(from, to, 1, act), attn.times(n), elementwise().times(n), n, head, act);
-        if (ops.isEmpty() || ops.getFirst().opClass() != Op.OpClass.MATMUL) {
-            return ops;
-        }
-        Op mm = ops.getFirst();
-        List<Op> out = new ArrayList<>(ops);
-        out.set(0, new Op(mm.name(), mm.opClass(), mm.work(), mm.launches(), weightsByType(from, to, head)));
-        return out;
+        return ops("decode", matmuls(from, to, 1, act), attn.times(n), elementwise().times(n), n, head, act, weightsByType(from, to, head));
     }
 
     /** How many weights of each type layers {@code from} to {@code to} (and the head) hold: a decode step reads each once. */
     private java.util.Map<GgmlType, Long> weightsByType(int from, int to, boolean head) {
-        int[][] ms = layerMatrices();
         java.util.Map<GgmlType, Long> by = new java.util.EnumMap<>(GgmlType.class);
-        for (int l = from; l < to; l++) {
-            for (int m = 0; m < ms.length; m++) {
-                by.merge(types.of(l, m), (long) ms[m][0] * ms[m][1], Long::sum);
-            }
+        for (Matrix m : matrices(from, to)) {
+            by.merge(m.type(), m.weights(), Long::sum);
         }
         if (head) {
             by.merge(types.head(), (long) vocab * hidden, Long::sum);
@@ -178,7 +182,9 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         return by;
     }
 
-    private List<Op> ops(String phase, Work mm, Work attn, Work norms, int n, boolean head, GgmlType act) {
+    /** The matmuls, attention and norms of a phase; {@code gemv} the weights by type a decode step's dot products go through. */
+    private List<Op> ops(String phase, Work mm, Work attn, Work norms, int n, boolean head, GgmlType act,
+                         java.util.Map<GgmlType, Long> gemv) {
         List<Op> ops = new ArrayList<>(3);
         if (head) {
             mm = mm.plus(Work.gemv(types.head(), vocab, hidden, act));
@@ -186,7 +192,7 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
         }
         int h = head ? 1 : 0;
         if (n + h > 0) {
-            ops.add(new Op(name + " " + phase + " matmuls", Op.OpClass.MATMUL, mm, 7 * n + h));
+            ops.add(new Op(name + " " + phase + " matmuls", Op.OpClass.MATMUL, mm, 7 * n + h, gemv));
         }
         if (n > 0) {
             ops.add(new Op(name + " " + phase + " attention", Op.OpClass.ATTENTION, attn, n));
@@ -199,14 +205,7 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
 
     /** Weight bytes of layers {@code from} to {@code to} (exclusive). */
     public long layerWeightBytes(int from, int to) {
-        int[][] ms = layerMatrices();
-        long bytes = 0;
-        for (int l = from; l < to; l++) {
-            for (int m = 0; m < ms.length; m++) {
-                bytes += types.of(l, m).bytesFor((long) ms[m][0] * ms[m][1]);
-            }
-        }
-        return bytes;
+        return matrices(from, to).stream().mapToLong(m -> m.type().bytesFor(m.weights())).sum();
     }
 
     /** Weight bytes of the LM head (the output matrix, shared with the embeddings when they are tied). */

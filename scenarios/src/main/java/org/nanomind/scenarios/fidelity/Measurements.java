@@ -31,13 +31,17 @@ public final class Measurements {
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, 0, "", "cannot read the measurements: " + e.getMessage());
         }
-        List<Row> rows = parse(file.toString(), text);
+        org.nanomind.scenarios.CsvText.Parsed parsed = org.nanomind.scenarios.CsvText.parse(text);
+        if (parsed.openQuoteLine() > 0) {
+            throw new InputException(file.toString(), parsed.openQuoteLine(), 1, "", "a quoted field is not closed before the end of the file");
+        }
+        List<org.nanomind.scenarios.CsvText.Record> rows = parsed.records();
         if (rows.isEmpty() || !rows.getFirst().fields().equals(HEADER)) {
             throw new InputException(file.toString(), 1, 1, "", "the header must be " + String.join(",", HEADER));
         }
         List<Measurement> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (Row r : rows.subList(1, rows.size())) {
+        for (org.nanomind.scenarios.CsvText.Record r : rows.subList(1, rows.size())) {
             List<String> f = r.fields();
             if (f.size() != HEADER.size()) {
                 throw new InputException(file.toString(), r.line(), 1, "", "a row has " + HEADER.size() + " fields, this one " + f.size());
@@ -62,58 +66,5 @@ public final class Measurements {
                     f.get(9), f.get(10), v, f.get(12), r.line()));
         }
         return out;
-    }
-
-    private record Row(int line, List<String> fields) {
-    }
-
-    private static List<Row> parse(String file, String text) {
-        List<Row> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int rowLine = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    line += c == '\n' ? 1 : 0;
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                fields.add(field.toString());
-                field.setLength(0);
-                if (!(fields.size() == 1 && fields.getFirst().isEmpty())) {
-                    rows.add(new Row(rowLine, List.copyOf(fields)));
-                }
-                fields.clear();
-                line++;
-                rowLine = line;
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            throw new InputException(file, rowLine, 1, "", "a quoted field is not closed before the end of the file");
-        }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
-            rows.add(new Row(rowLine, List.copyOf(fields)));
-        }
-        return rows;
     }
 }

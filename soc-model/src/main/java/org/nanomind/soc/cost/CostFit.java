@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -77,10 +76,8 @@ public final class CostFit {
             prior[i] = priorTheta(params.get(i));
         }
         int n = samples.size();
-        int[] iterations = {0};
-        double[] best = optimize(base, params, samples, prior, iterations);
-        double[] theta = best;
-        Platform fitted = base.withRuntimes(runtimes(base, params, theta));
+        Optimum o = optimize(base, params, samples, prior);
+        Platform fitted = base.withRuntimes(runtimes(base, params, o.theta()));
         double sq = 0;
         for (Sample s : samples) {
             double e = Math.log(Lowering.seconds(s.steps(), s.board(), fitted.runtimes()) / s.seconds());
@@ -96,20 +93,22 @@ public final class CostFit {
                 keys.add(p.runtime() + "/" + p.kind());
             }
         }
-        return new Result(fitted, params.size(), Math.sqrt(sq / Math.max(1, n)), iterations[0], keys);
+        return new Result(fitted, params.size(), Math.sqrt(sq / Math.max(1, n)), o.iterations(), keys);
+    }
+
+    /** The best point LM evaluated, and the iterations it took. */
+    private record Optimum(double[] theta, int iterations) {
     }
 
     /**
-     * Levenberg-Marquardt from the prior; returns the best point evaluated (the cost model's max() makes the objective kinked where an operator turns
-     * from compute- to memory-bound, so LM can cycle near the optimum: the best point is the answer if it does not
-     * settle) and adds the iterations used to {@code iterations[0]}.
+     * Levenberg-Marquardt from the prior; returns the best point evaluated (the cost model's max() makes the objective
+     * kinked where an operator turns from compute- to memory-bound, so LM can cycle near the optimum: the best point is the answer if it does not
+     * settle).
      */
-    private static double[] optimize(Platform base, List<Param> params, List<Sample> samples, double[] prior, int[] iterations) {
+    private static Optimum optimize(Platform base, List<Param> params, List<Sample> samples, double[] prior) {
         int n = samples.size();
+        // All zero: the model's values are the residuals themselves (robust log errors, then the ridge terms).
         double[] target = new double[n + params.size()];
-        for (int i = 0; i < n; i++) {
-            target[i] = 0; // the residuals are the model's own values: robust(log predicted - log measured)
-        }
         double[] best = prior.clone();
         double[] bestCost = {Double.POSITIVE_INFINITY};
         Map<String, List<Integer>> uses = new java.util.HashMap<>();
@@ -144,15 +143,16 @@ public final class CostFit {
             });
             return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(jac, false));
         };
+        int iterations;
         try {
-            LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .start(prior).model(model).target(target).maxEvaluations(MAX_ITERATIONS * 2).maxIterations(MAX_ITERATIONS).build());
-            iterations[0] += o.getIterations();
+            iterations = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+                    .start(prior).model(model).target(target).maxEvaluations(MAX_ITERATIONS * 2).maxIterations(MAX_ITERATIONS).build())
+                    .getIterations();
         } catch (org.apache.commons.math3.exception.TooManyEvaluationsException
                  | org.apache.commons.math3.exception.TooManyIterationsException e) {
-            iterations[0] += MAX_ITERATIONS;
+            iterations = MAX_ITERATIONS;
         }
-        return best;
+        return new Optimum(best, iterations);
     }
 
     /**

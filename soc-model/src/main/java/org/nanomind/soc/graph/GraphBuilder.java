@@ -66,10 +66,6 @@ public final class GraphBuilder {
 
     /** A kh x kw window moved by (sh, sw) over an input padded by (ph, pw) on each side. */
     public record Window(int kh, int kw, int sh, int sw, int ph, int pw) {
-        static Window square(int k, int stride) {
-            return new Window(k, k, stride, stride, 0, 0);
-        }
-
         Shape over(Shape x, int c) {
             return NcnnShapes.chw(c, (x.h() + 2L * ph - kh) / sh + 1, (x.w() + 2L * pw - kw) / sw + 1);
         }
