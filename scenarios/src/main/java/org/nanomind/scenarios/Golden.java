@@ -13,10 +13,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A golden summary of a scenario: the figures a policy is expected to give, each with a relative
- * tolerance. A run that moves any of them further fails the policy regression suite, with a table of
- * what moved and by how much (docs/policy-regression.md), and the golden's history: each deliberate move,
- * when, why, and what it moved.
+ * A golden summary of a scenario: the figures a policy is expected to give. Runs are bit-identical, so a
+ * figure is exact unless the golden gives it a relative tolerance together with the written reason for it.
+ * A run that moves any figure fails the policy regression suite, with a table of what moved and by how much
+ * (docs/policy-regression.md), and the golden's history: each deliberate move, when, why, and what it moved.
  */
 public record Golden(String scenario, long seed, Map<String, Expected> fields, List<Move> history) {
     public Golden {
@@ -49,8 +49,37 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields, L
         return b.toString();
     }
 
-    /** A figure and how far, relative to it, a run may move it. */
-    public record Expected(double value, double tolerance) {
+    /**
+     * A figure and how far, relative to it, a run may move it: 0 (exact, bit for bit) unless {@code reason}
+     * says why the figure may move.
+     */
+    public record Expected(double value, double tolerance, String reason) {
+        public Expected {
+            if (!(tolerance >= 0 && tolerance < 1)) {
+                throw new IllegalArgumentException("a tolerance is within [0, 1), got " + tolerance);
+            }
+            reason = reason == null ? "" : reason.strip();
+            if (tolerance > 0 && reason.isEmpty()) {
+                throw new IllegalArgumentException("a figure with a tolerance needs the written reason for it");
+            }
+        }
+
+        /** A figure a run must give bit for bit. */
+        public static Expected exact(double value) {
+            return new Expected(value, 0, "");
+        }
+
+        /** This figure's tolerance and reason with another value. */
+        Expected withValue(double v) {
+            return new Expected(v, tolerance, reason);
+        }
+
+        boolean holds(double now) {
+            if (Double.isNaN(now) || Double.isNaN(value)) {
+                return Double.isNaN(now) && Double.isNaN(value);
+            }
+            return tolerance == 0 ? Double.compare(now, value) == 0 : Math.abs(now - value) <= tolerance * Math.abs(value);
+        }
     }
 
     /** A figure that moved beyond its tolerance. */
@@ -75,16 +104,26 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields, L
         return sc.variants().isEmpty() ? Runner.run(sc, null, null).figures() : figures(Comparison.run(sc, null, null));
     }
 
-    /** A golden of {@code s} with one relative tolerance for every figure. */
-    public static Golden of(Summary s, String scenario, double tolerance) {
-        return of(s.figures(), scenario, s.seed(), tolerance);
+    /** A golden of {@code s}, every figure exact. */
+    public static Golden of(Summary s, String scenario) {
+        return of(s.figures(), scenario, s.seed());
     }
 
-    /** A golden of measured {@code figures} with one relative tolerance for every figure. */
-    public static Golden of(Map<String, Double> figures, String scenario, long seed, double tolerance) {
+    /** A golden of measured {@code figures}, every figure exact. */
+    public static Golden of(Map<String, Double> figures, String scenario, long seed) {
         Map<String, Expected> f = new LinkedHashMap<>();
-        figures.forEach((k, v) -> f.put(k, new Expected(v, tolerance)));
+        figures.forEach((k, v) -> f.put(k, Expected.exact(v)));
         return new Golden(scenario, seed, f, List.of());
+    }
+
+    /**
+     * The golden {@code now} blesses in place of this one: its figures, each keeping this golden's tolerance
+     * and reason (a figure new to the golden is exact).
+     */
+    public Map<String, Expected> rebless(Map<String, Double> now) {
+        Map<String, Expected> f = new LinkedHashMap<>();
+        now.forEach((k, v) -> f.put(k, fields.containsKey(k) ? fields.get(k).withValue(v) : Expected.exact(v)));
+        return f;
     }
 
     /** The figures of {@code s} that moved beyond their tolerance (a figure that became NaN moved too). */
@@ -98,8 +137,7 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields, L
         fields.forEach((k, e) -> {
             Double v = now.get(k);
             double value = v == null ? Double.NaN : v;
-            boolean bothNaN = Double.isNaN(value) && Double.isNaN(e.value());
-            if (!bothNaN && !(Math.abs(value - e.value()) <= e.tolerance() * Math.abs(e.value()))) {
+            if (!e.holds(value)) {
                 out.add(new Deviation(k, e.value(), value, e.tolerance()));
             }
         });
@@ -108,11 +146,13 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields, L
 
     /** What moved, as a table. */
     public static String table(String scenario, List<Deviation> moved) {
-        StringBuilder b = new StringBuilder(String.format("%s: %d figure(s) moved beyond tolerance%n", scenario, moved.size()));
-        b.append(String.format("%-40s %14s %14s %10s %10s%n", "field", "golden", "now", "change", "tolerance"));
+        StringBuilder b = new StringBuilder(String.format("%s: %d figure(s) moved%n", scenario, moved.size()));
+        b.append(String.format("%-40s %22s %22s %10s %10s%n", "field", "golden", "now", "change", "tolerance"));
         for (Deviation d : moved) {
-            b.append(String.format("%-40s %14.6g %14.6g %9.2f%% %9.2f%%%n", d.field(), d.golden(), d.now(), 100 * d.change(),
-                    100 * d.tolerance()));
+            // Full precision: a figure that moved in its 17th digit must not print as unchanged.
+            b.append(String.format(java.util.Locale.ROOT, "%-40s %22s %22s %9.3g%% %10s%n", d.field(), Double.toString(d.golden()),
+                    Double.toString(d.now()), 100 * d.change(),
+                    d.tolerance() == 0 ? "exact" : String.format(java.util.Locale.ROOT, "%.2f%%", 100 * d.tolerance())));
         }
         return b.toString();
     }
@@ -127,10 +167,7 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields, L
             }
             for (String k : fields.propertyNames()) {
                 JsonNode e = fields.get(k);
-                if (!e.has("value") || !e.has("tolerance") || !(e.get("tolerance").asDouble() >= 0)) {
-                    throw new InputException(file.toString(), 0, 0, "fields." + k, "needs a value and a tolerance >= 0");
-                }
-                f.put(k, new Expected(e.get("value").isNull() ? Double.NaN : e.get("value").asDouble(), e.get("tolerance").asDouble()));
+                f.put(k, expected(file, k, e));
             }
             List<Move> history = new ArrayList<>();
             for (JsonNode m : j.has("history") ? j.get("history") : new ObjectMapper().createArrayNode()) {
@@ -150,6 +187,28 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields, L
         }
     }
 
+    /** A figure as the file gives it: exact unless it has a tolerance and a tolerance_reason. */
+    private static Expected expected(Path file, String k, JsonNode e) {
+        for (String key : e.propertyNames()) {
+            if (!List.of("value", "tolerance", "tolerance_reason").contains(key)) {
+                throw new InputException(file.toString(), 0, 0, "fields." + k + "." + key, "unknown key; allowed: value, tolerance, tolerance_reason");
+            }
+        }
+        if (!e.has("value") || !(e.get("value").isNumber() || e.get("value").isNull())) {
+            throw new InputException(file.toString(), 0, 0, "fields." + k, "needs a value (a number, or null for NaN)");
+        }
+        double tolerance = e.has("tolerance") ? e.get("tolerance").asDouble() : 0;
+        String reason = e.has("tolerance_reason") ? e.get("tolerance_reason").asString() : "";
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            throw new InputException(file.toString(), 0, 0, "fields." + k + ".tolerance", "a relative tolerance within [0, 1), got " + tolerance);
+        }
+        if (tolerance > 0 && reason.isBlank()) {
+            throw new InputException(file.toString(), 0, 0, "fields." + k + ".tolerance_reason",
+                    "a figure is exact unless its tolerance comes with the written reason for it (tolerance_reason)");
+        }
+        return new Expected(e.get("value").isNull() ? Double.NaN : e.get("value").asDouble(), tolerance, reason);
+    }
+
     public void write(Path file) throws IOException {
         ObjectMapper m = JsonFiles.INDENTED;
         ObjectNode root = m.createObjectNode();
@@ -163,7 +222,10 @@ public record Golden(String scenario, long seed, Map<String, Expected> fields, L
             } else {
                 n.put("value", e.value());
             }
-            n.put("tolerance", e.tolerance());
+            if (e.tolerance() > 0) {
+                n.put("tolerance", e.tolerance());
+                n.put("tolerance_reason", e.reason());
+            }
         });
         var h = root.putArray("history");
         for (Move mv : history) {
