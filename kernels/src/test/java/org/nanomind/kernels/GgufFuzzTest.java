@@ -5,21 +5,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mutated GGUF images: whatever the damage, the reader either reads the file or throws a
  * GgufFormatException; anything else (an OutOfMemoryError, an IndexOutOfBounds, a hang) fails.
  */
 class GgufFuzzTest {
+    /**
+     * The cases of a property: the first takes every parameter's lower end, the second its upper end, the
+     * rest are drawn from {@link #CASE_SEED}. Each case's parameters are its test's name, so a failure
+     * names what reproduces it.
+     */
+    static final long CASE_SEED = 20261202L;
+
+    private static long draw(SplittableRandom r, int i, long lo, long hi) {
+        return i == 0 ? lo : i == 1 ? hi : r.nextLong(lo, hi); // hi itself is the second case's
+    }
+
+    private static int draw(SplittableRandom r, int i, int lo, int hi) {
+        return i == 0 ? lo : i == 1 ? hi : r.nextInt(lo, hi + 1);
+    }
+
     private static final byte[] VALID = GgufFileTest.sample(Arena.ofAuto()).toBytes();
 
-    @Property(tries = 2000)
-    void mutatedFilesReadOrFailWithAFormatError(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long seed,
-                                                @ForAll @IntRange(min = 1, max = 8) int mutations) {
+    static Stream<Arguments> mutatedFilesReadOrFailWithAFormatErrorCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 2000).mapToObj(i -> Arguments.of(draw(r, i, 0L, Long.MAX_VALUE), draw(r, i, 1, 8)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, mutations={1}")
+    @MethodSource("mutatedFilesReadOrFailWithAFormatErrorCases")
+    void mutatedFilesReadOrFailWithAFormatError(long seed, int mutations) {
         java.util.Random r = new java.util.Random(seed);
         byte[] b = VALID.clone();
         // Mutate the header part mostly: that is where counts, sizes and offsets live.

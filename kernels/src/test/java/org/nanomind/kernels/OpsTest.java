@@ -6,13 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The layer kernels against their references over random shapes, odd lengths included. */
 class OpsTest {
+    /**
+     * The cases of a property: the first takes every parameter's lower end, the second its upper end, the
+     * rest are drawn from {@link #CASE_SEED}. Each case's parameters are its test's name, so a failure
+     * names what reproduces it.
+     */
+    static final long CASE_SEED = 20261202L;
+
+    private static long draw(SplittableRandom r, int i, long lo, long hi) {
+        return i == 0 ? lo : i == 1 ? hi : r.nextLong(lo, hi); // hi itself is the second case's
+    }
+
+    private static int draw(SplittableRandom r, int i, int lo, int hi) {
+        return i == 0 ? lo : i == 1 ? hi : r.nextInt(lo, hi + 1);
+    }
+
 
     private static float[] gaussian(Random r, int n) {
         return FusedDequantGemvTest.gaussian(r, n);
@@ -25,9 +42,14 @@ class OpsTest {
         }
     }
 
-    @Property(tries = 100)
-    void rmsNormSoftmaxAndActivations(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-                                      @ForAll @IntRange(min = 1, max = 300) int n) {
+    static Stream<Arguments> rmsNormSoftmaxAndActivationsCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 100).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 300)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, n={1}")
+    @MethodSource("rmsNormSoftmaxAndActivationsCases")
+    void rmsNormSoftmaxAndActivations(long seed, int n) {
         Random r = new Random(seed);
         float[] x = gaussian(r, n);
         float[] weight = gaussian(r, n);
@@ -66,11 +88,14 @@ class OpsTest {
         }
     }
 
-    @Property(tries = 60)
-    void ropeRotatesPairsByTheRightAngle(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-                                         @ForAll @IntRange(min = 1, max = 8) int heads,
-                                         @ForAll @IntRange(min = 1, max = 40) int halfDim,
-                                         @ForAll @IntRange(min = 0, max = 5000) int pos) {
+    static Stream<Arguments> ropeRotatesPairsByTheRightAngleCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 8), draw(r, i, 1, 40), draw(r, i, 0, 5000)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, heads={1}, halfDim={2}, pos={3}")
+    @MethodSource("ropeRotatesPairsByTheRightAngleCases")
+    void ropeRotatesPairsByTheRightAngle(long seed, int heads, int halfDim, int pos) {
         Random r = new Random(seed);
         int d = 2 * halfDim;
         float[] x = gaussian(r, heads * d);
@@ -81,12 +106,14 @@ class OpsTest {
         }
     }
 
-    @Property(tries = 60)
-    void attentionOverAKvCacheMatchesTheDefinition(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-                                                   @ForAll @IntRange(min = 1, max = 4) int kvHeads,
-                                                   @ForAll @IntRange(min = 1, max = 3) int group,
-                                                   @ForAll @IntRange(min = 1, max = 70) int headDim,
-                                                   @ForAll @IntRange(min = 1, max = 40) int positions) {
+    static Stream<Arguments> attentionOverAKvCacheMatchesTheDefinitionCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 4), draw(r, i, 1, 3), draw(r, i, 1, 70), draw(r, i, 1, 40)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, kvHeads={1}, group={2}, headDim={3}, positions={4}")
+    @MethodSource("attentionOverAKvCacheMatchesTheDefinitionCases")
+    void attentionOverAKvCacheMatchesTheDefinition(long seed, int kvHeads, int group, int headDim, int positions) {
         Random r = new Random(seed);
         int heads = kvHeads * group;
         KvCache cache = new KvCache(positions, kvHeads, headDim);
@@ -104,13 +131,14 @@ class OpsTest {
         assertEquals(Work.attention(heads, kvHeads, headDim, positions), w);
     }
 
-    @Property(tries = 50)
-    void aTileOfQueriesAttendsAsEachQueryWouldAlone(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-                                                    @ForAll @IntRange(min = 1, max = 3) int kvHeads,
-                                                    @ForAll @IntRange(min = 1, max = 2) int group,
-                                                    @ForAll @IntRange(min = 1, max = 40) int headDim,
-                                                    @ForAll @IntRange(min = 1, max = 30) int positions,
-                                                    @ForAll @IntRange(min = 1, max = 9) int tile) {
+    static Stream<Arguments> aTileOfQueriesAttendsAsEachQueryWouldAloneCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 50).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 3), draw(r, i, 1, 2), draw(r, i, 1, 40), draw(r, i, 1, 30), draw(r, i, 1, 9)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, kvHeads={1}, group={2}, headDim={3}, positions={4}, tile={5}")
+    @MethodSource("aTileOfQueriesAttendsAsEachQueryWouldAloneCases")
+    void aTileOfQueriesAttendsAsEachQueryWouldAlone(long seed, int kvHeads, int group, int headDim, int positions, int tile) {
         Random r = new Random(seed);
         int heads = kvHeads * group;
         int queries = Math.min(tile, positions);
@@ -139,11 +167,14 @@ class OpsTest {
         }
     }
 
-    @Property(tries = 60)
-    void streamingLinearAttentionEqualsItsNonStreamingDefinition(
-            @ForAll @LongRange(min = 0, max = 1_000_000) long seed, @ForAll @IntRange(min = 1, max = 4) int heads,
-            @ForAll @IntRange(min = 1, max = 33) int keyDim, @ForAll @IntRange(min = 1, max = 33) int valueDim,
-            @ForAll @IntRange(min = 1, max = 30) int tokens) {
+    static Stream<Arguments> streamingLinearAttentionEqualsItsNonStreamingDefinitionCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 4), draw(r, i, 1, 33), draw(r, i, 1, 33), draw(r, i, 1, 30)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, heads={1}, keyDim={2}, valueDim={3}, tokens={4}")
+    @MethodSource("streamingLinearAttentionEqualsItsNonStreamingDefinitionCases")
+    void streamingLinearAttentionEqualsItsNonStreamingDefinition(long seed, int heads, int keyDim, int valueDim, int tokens) {
         Random r = new Random(seed);
         LinearAttention la = new LinearAttention(heads, keyDim, valueDim);
         float[][] keys = new float[tokens][];
@@ -160,12 +191,14 @@ class OpsTest {
         }
     }
 
-    @Property(tries = 80)
-    void int8GemmAccumulatesExactlyAndRequantizes(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-                                                  @ForAll @IntRange(min = 1, max = 9) int m,
-                                                  @ForAll @IntRange(min = 1, max = 20) int n,
-                                                  @ForAll @IntRange(min = 1, max = 300) int k,
-                                                  @ForAll @IntRange(min = 1, max = 3) int threads) {
+    static Stream<Arguments> int8GemmAccumulatesExactlyAndRequantizesCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 80).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 9), draw(r, i, 1, 20), draw(r, i, 1, 300), draw(r, i, 1, 3)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, m={1}, n={2}, k={3}, threads={4}")
+    @MethodSource("int8GemmAccumulatesExactlyAndRequantizesCases")
+    void int8GemmAccumulatesExactlyAndRequantizes(long seed, int m, int n, int k, int threads) {
         Random r = new Random(seed);
         try (Arena arena = Arena.ofShared(); KernelPool pool = new KernelPool(threads)) {
             MemorySegment a = arena.allocate((long) m * k);

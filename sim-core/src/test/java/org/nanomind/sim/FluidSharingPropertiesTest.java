@@ -5,18 +5,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Properties of max-min sharing on random systems of resources and activities. */
 class FluidSharingPropertiesTest {
+    /**
+     * The cases of a property: the first takes every parameter's lower end, the second its upper end, the
+     * rest are drawn from {@link #CASE_SEED}. Each case's parameters are its test's name, so a failure
+     * names what reproduces it.
+     */
+    static final long CASE_SEED = 20261202L;
 
-    @Property(tries = 200)
-    void ratesAreFeasibleAndEveryActivityHasABottleneck(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
-                                                        @ForAll @IntRange(min = 1, max = 5) int resourceCount,
-                                                        @ForAll @IntRange(min = 1, max = 12) int activityCount) {
+    private static long draw(SplittableRandom r, int i, long lo, long hi) {
+        return i == 0 ? lo : i == 1 ? hi : r.nextLong(lo, hi); // hi itself is the second case's
+    }
+
+    private static int draw(SplittableRandom r, int i, int lo, int hi) {
+        return i == 0 ? lo : i == 1 ? hi : r.nextInt(lo, hi + 1);
+    }
+
+    static Stream<Arguments> ratesAreFeasibleAndEveryActivityHasABottleneckCases() {
+        SplittableRandom r = new SplittableRandom(CASE_SEED);
+        return IntStream.range(0, 200).mapToObj(i -> Arguments.of(draw(r, i, 1L, 1_000_000L), draw(r, i, 1, 5), draw(r, i, 1, 12)));
+    }
+
+    @ParameterizedTest(name = "seed={0}, resourceCount={1}, activityCount={2}")
+    @MethodSource("ratesAreFeasibleAndEveryActivityHasABottleneckCases")
+    void ratesAreFeasibleAndEveryActivityHasABottleneck(long seed, int resourceCount, int activityCount) {
         Simulation sim = new Simulation();
         FluidModel fluid = new FluidModel(sim);
         RandomStream rnd = new RandomStreams(seed).stream("system");
