@@ -82,7 +82,7 @@ public final class CameraPipeline {
         running = true;
         soc.load(vision.brick().name(), vision.brick().weightBytes(), () -> soc.load(decoder.brick().name(),
                 decoder.brick().weightBytes(), () -> {
-                    soc.setPeripheral("camera_active", true);
+                    soc.setPeripheral(Peripheral.CAMERA_ACTIVE, true);
                     lastFrameAt = soc.sim().now();
                     setFps(fps);
                 }));
@@ -112,7 +112,7 @@ public final class CameraPipeline {
         if (nextFrame != null) {
             soc.sim().cancel(nextFrame);
         }
-        soc.setPeripheral("camera_active", false);
+        soc.setPeripheral(Peripheral.CAMERA_ACTIVE, false);
         maybeStopped();
     }
 

@@ -104,8 +104,8 @@ public final class Cascade {
         soc.setOpp("gpu", p.gpu().opps().lowest());
         soc.setOpp("npu", p.npu().opps().lowest());
         soc.setOpp("dram", p.dram().opps().lowest());
-        soc.setPeripheral("microphone_listening", true);
-        soc.setPeripheral("camera_standby", true);
+        soc.setPeripheral(Peripheral.MICROPHONE_LISTENING, true);
+        soc.setPeripheral(Peripheral.CAMERA_STANDBY, true);
     }
 
     /**
@@ -180,9 +180,9 @@ public final class Cascade {
             busy.replaceAll((k, v) -> v - busyBefore.get(k));
             double audio = failure[0] != null ? 0 : stages.stream().map(Stage::brick).filter(b -> b instanceof TtsBrick)
                     .mapToDouble(b -> ((TtsBrick) b).audioSeconds(request)).sum();
-            soc.setPeripheral("speaker_playing", true);
+            soc.setPeripheral(Peripheral.SPEAKER_PLAYING, true);
             soc.sim().schedule(audio, () -> {
-                soc.setPeripheral("speaker_playing", false);
+                soc.setPeripheral(Peripheral.SPEAKER_PLAYING, false);
                 idle();
                 Map<String, Double> after = energies();
                 Map<String, Double> used = new LinkedHashMap<>();
@@ -269,9 +269,9 @@ public final class Cascade {
                     : () -> handOver(b, slot, runWith);
             if (b instanceof VisionBrick v) {
                 double delay = soc.npuShapeChange(v.imageSize() + "x" + v.imageSize());
-                soc.setPeripheral("camera_active", true);
+                soc.setPeripheral(Peripheral.CAMERA_ACTIVE, true);
                 soc.sim().schedule(Math.max(delay, cameraCaptureSeconds), () -> {
-                    soc.setPeripheral("camera_active", false);
+                    soc.setPeripheral(Peripheral.CAMERA_ACTIVE, false);
                     run.run();
                 });
             } else {

@@ -16,7 +16,7 @@ import org.nanomind.soc.cost.Runtime;
  */
 public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, ComputeUnit gpu, ComputeUnit npu,
                        Dram dram, double storageReadBytesPerSecond, double storageActiveWatts,
-                       Map<String, Double> peripheralWatts, double boardWatts, BatterySpec battery, Map<String, String> sysfs,
+                       Map<Peripheral, Double> peripheralWatts, double boardWatts, BatterySpec battery, Map<String, String> sysfs,
                        Map<String, Runtime> runtimes, List<Board> boards) {
     public Platform {
         cpuClusters = List.copyOf(cpuClusters);
@@ -114,12 +114,7 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
         return cpuClusters.getFirst();
     }
 
-    public double peripheral(String state) {
-        Double w = peripheralWatts.get(state);
-        if (w == null) {
-            throw new IllegalArgumentException("platform " + name + " lists no peripheral state '" + state + "' (it has "
-                    + peripheralWatts.keySet() + ")");
-        }
-        return w;
+    public double peripheral(Peripheral state) {
+        return peripheralWatts.get(state);
     }
 }

@@ -58,18 +58,31 @@ public final class PlatformFile {
         }
         YamlNode storage = root.get("storage").allowOnly(Set.of("read_bandwidth", "active_power"));
         YamlNode board = root.get("board").allowOnly(Set.of("baseline_power"));
-        Map<String, Double> peripherals = new LinkedHashMap<>();
-        YamlNode p = root.get("peripherals");
-        for (String k : p.keys()) {
-            peripherals.put(k, p.get(k).quantity(Quantity.POWER, true));
+        Map<Peripheral, Double> peripherals = new java.util.EnumMap<>(Peripheral.class);
+        YamlNode p = root.get("peripherals").allowOnly(Set.copyOf(Peripheral.keys()));
+        for (Peripheral k : Peripheral.values()) {
+            peripherals.put(k, p.get(k.key()).quantity(Quantity.POWER, true));
         }
         return new Platform(root.get("name").text(), root.get("soc").text(), clusters,
                 unit(root.get("gpu"), "gpu", true), unit(root.get("npu"), "npu", true), dram(root.get("dram")),
                 storage.get("read_bandwidth").quantity(Quantity.BANDWIDTH), storage.get("active_power").quantity(Quantity.POWER, true),
                 peripherals, board.get("baseline_power").quantity(Quantity.POWER, true), battery(root.get("battery")),
-                root.find("sysfs").map(PlatformFile::sysfs).orElse(Map.of()),
-                root.find("runtimes").map(CostFile::runtimes).orElse(Map.of()),
-                root.find("boards").map(CostFile::boards).orElse(List.of()));
+                root.find("sysfs").map(n -> sysfs(n.allowOnly(with(units(clusters), "battery")))).orElse(Map.of()),
+                root.find("runtimes").map(n -> CostFile.runtimes(n, units(clusters))).orElse(Map.of()),
+                root.find("boards").map(n -> CostFile.boards(n, units(clusters))).orElse(List.of()));
+    }
+
+    /** The names a platform file may key by unit: its CPU clusters, gpu, npu and dram. */
+    private static Set<String> units(List<ComputeUnit> clusters) {
+        Set<String> s = new java.util.TreeSet<>(List.of("gpu", "npu", "dram"));
+        clusters.forEach(c -> s.add(c.name()));
+        return s;
+    }
+
+    private static Set<String> with(Set<String> s, String more) {
+        Set<String> out = new java.util.TreeSet<>(s);
+        out.add(more);
+        return out;
     }
 
     /** unit -> its kernel node under /sys: cpufreq/policyN, devfreq/NAME, power_supply/NAME. */
@@ -85,12 +98,16 @@ public final class PlatformFile {
         return m;
     }
 
+    /** The op classes a unit's efficiency may name, and the default for the others. */
+    private static final Set<String> EFFICIENCY_KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of("default"),
+            java.util.Arrays.stream(Op.OpClass.values()).map(Op.OpClass::key)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static ComputeUnit unit(YamlNode n, String name, boolean accelerator) {
         n.allowOnly(Set.of("name", "cores", "opps", "ops_per_cycle", "efficiency", "power", "launch_overhead",
                 "gated_when_idle", "recompile_time", "copy_bytes_per_cycle", "dequant_dot"));
         int cores = accelerator ? 1 : (int) n.get("cores").integer(1, 64);
         Map<Precision, Double> ops = new EnumMap<>(Precision.class);
-        YamlNode opc = n.get("ops_per_cycle");
+        YamlNode opc = n.get("ops_per_cycle").allowOnly(lowerCase(Precision.values()));
         for (String k : opc.keys()) {
             Precision prec;
             try {
@@ -101,7 +118,7 @@ public final class PlatformFile {
             ops.put(prec, positive(opc.get(k)));
         }
         Map<String, Double> eff = new LinkedHashMap<>();
-        YamlNode e = n.get("efficiency");
+        YamlNode e = n.get("efficiency").allowOnly(EFFICIENCY_KEYS);
         for (String k : e.keys()) {
             double v = e.get(k).number();
             if (!(v > 0 && v <= 1)) {
@@ -125,7 +142,7 @@ public final class PlatformFile {
     /** Cycles per weight of each GGUF type's dot product (llama.cpp's GEMV on a CPU), where the file gives them. */
     private static Map<org.nanomind.kernels.GgmlType, Double> dequantDot(YamlNode unit) {
         Map<org.nanomind.kernels.GgmlType, Double> m = new EnumMap<>(org.nanomind.kernels.GgmlType.class);
-        for (YamlNode t : unit.find("dequant_dot").stream().toList()) {
+        for (YamlNode t : unit.find("dequant_dot").map(x -> x.allowOnly(lowerCase(org.nanomind.kernels.GgmlType.values()))).stream().toList()) {
             for (String k : t.keys()) {
                 org.nanomind.kernels.GgmlType type;
                 try {
@@ -138,6 +155,11 @@ public final class PlatformFile {
             }
         }
         return m;
+    }
+
+    /** An enum's constants as a file writes them: fp16, q4_k, ... */
+    public static Set<String> lowerCase(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static double positive(YamlNode n) {

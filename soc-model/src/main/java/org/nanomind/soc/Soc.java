@@ -41,7 +41,7 @@ public final class Soc {
     private final Map<String, List<Resource>> cores = new LinkedHashMap<>();
     private final Map<String, Opp> opps = new LinkedHashMap<>();
     private final Map<String, Integer> online = new LinkedHashMap<>();
-    private final Set<String> peripheralsOn = new LinkedHashSet<>();
+    private final Set<Peripheral> peripheralsOn = java.util.EnumSet.noneOf(Peripheral.class);
     private final Occupancy occupancy;
     private final TraceSink trace;
     private java.util.function.Consumer<OpRecord> listener;
@@ -211,8 +211,7 @@ public final class Soc {
         setOpp(cluster, opps.get(cluster));
     }
 
-    public void setPeripheral(String state, boolean on) {
-        platform.peripheral(state);
+    public void setPeripheral(Peripheral state, boolean on) {
         if (on ? peripheralsOn.add(state) : peripheralsOn.remove(state)) {
             updatePower();
         }
@@ -385,7 +384,7 @@ public final class Soc {
         w.put("npu", acceleratorPower(platform.npu()));
         w.put("dram", platform.dram().power().power(opps.get("dram"), dram.load()));
         double peripherals = 0;
-        for (String p : peripheralsOn) {
+        for (Peripheral p : peripheralsOn) {
             peripherals += platform.peripheral(p);
         }
         w.put("peripherals", peripherals);

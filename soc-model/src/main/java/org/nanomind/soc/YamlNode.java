@@ -113,6 +113,17 @@ public final class YamlNode {
         return this;
     }
 
+    /** This scalar's text if it is one of {@code allowed}; otherwise an error suggesting the closest. */
+    public String oneOf(Set<String> allowed) {
+        String v = text();
+        if (!allowed.contains(v)) {
+            String close = closest(v, allowed);
+            throw error("unknown value '" + v + "'" + (close == null ? "" : " (did you mean '" + close + "'?)")
+                    + "; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return v;
+    }
+
     public boolean has(String key) {
         return entries().containsKey(key);
     }

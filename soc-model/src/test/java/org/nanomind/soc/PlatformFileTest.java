@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PlatformFileTest {
 
@@ -60,6 +62,32 @@ class PlatformFileTest {
         assertEquals(typo.line(), lineOf(ok, "achievable_fraction:"));
         InputException yaml = bad("name: [unclosed");
         assertTrue(yaml.getMessage().startsWith("board.yaml:"), yaml.getMessage());
+    }
+
+    /** Every map of a platform file refuses a key it does not know, at its line, with the key it probably meant. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+        "      default: 0.50 |      default: 0.50\\n      matmull: 0.4 |matmul|cpu[0].efficiency.matmull",
+        "      q4_k: 0.231|      q4_kk: 0.231|q4_k|cpu[0].dequant_dot.q4_kk",
+        "      fp16: 16 |      fp61: 16 |fp16|cpu[0].ops_per_cycle.fp61",
+        "  camera_standby: 5 mW|  camera_stanby: 5 mW|camera_standby|peripherals.camera_stanby",
+        "  gpu: devfreq/fde60000.gpu|  gppu: devfreq/fde60000.gpu|gpu|sysfs.gppu",
+        "    unit: gpu|    unit: gpuu|gpu|runtimes.ncnn-vulkan.unit",
+        "        gemm: 0.0943|        gem: 0.0943|gemm|runtimes.ncnn@2021.efficiency.int8.gem",
+        "clocks: {a55: 1416 MHz, gpu: 400 MHz|clocks: {a55: 1416 MHz, gpu0: 400 MHz|gpu|boards[0].clocks.gpu0"})
+    void everyMapRefusesAnUnknownKeyWithASuggestion(String from, String to, String meant, String field) throws IOException {
+        String ok = builtinText();
+        assertTrue(ok.contains(from), "the platform file has '" + from + "'");
+        InputException e = bad(ok.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to.replace("\\n", "\n"))));
+        assertTrue(e.getMessage().contains("did you mean '" + meant + "'"), e.getMessage());
+        assertEquals(field, e.field(), e.getMessage());
+        assertEquals(lineOf(ok, from) + (to.contains("\\n") ? 1 : 0), e.line(), e.getMessage());
+    }
+
+    @Test
+    void aPeripheralTheSchedulesSwitchMustHaveItsPower() throws IOException {
+        InputException e = bad(builtinText().replaceFirst("  speaker_playing: 300 mW[^\n]*\n", ""));
+        assertTrue(e.getMessage().contains("missing field 'speaker_playing'"), e.getMessage());
     }
 
     private static int lineOf(String text, String needle) {

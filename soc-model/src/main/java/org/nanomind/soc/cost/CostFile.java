@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.nanomind.soc.PlatformFile;
 import org.nanomind.soc.Precision;
 import org.nanomind.soc.Quantity;
 import org.nanomind.soc.YamlNode;
@@ -21,9 +22,11 @@ public final class CostFile {
     private CostFile() {
     }
 
-    public static Map<String, Runtime> runtimes(YamlNode n) {
+    /** The runtimes a platform file names, each on one of {@code units}. */
+    public static Map<String, Runtime> runtimes(YamlNode n, Set<String> units) {
         Map<String, Runtime> m = new LinkedHashMap<>();
         for (String name : n.keys()) {
+            n.get(name).find("unit").ifPresent(u -> u.oneOf(units));
             m.put(name, runtime(name, n.get(name)));
         }
         for (String name : List.copyOf(m.keySet())) {
@@ -54,15 +57,15 @@ public final class CostFile {
         Map<Precision, Precision> arith = new EnumMap<>(Precision.class);
         if (!version || n.has("arithmetic")) {
             YamlNode a = n.get("arithmetic");
-            for (String k : a.keys()) {
+            for (String k : a.allowOnly(PlatformFile.lowerCase(Precision.values())).keys()) {
                 arith.put(precision(a.get(k), k), precision(a.get(k), a.get(k).text()));
             }
         }
         Map<Precision, Map<OperatorClass, Double>> eff = new EnumMap<>(Precision.class);
-        YamlNode e = n.get("efficiency");
+        YamlNode e = n.get("efficiency").allowOnly(PlatformFile.lowerCase(Precision.values()));
         for (String k : e.keys()) {
             Map<OperatorClass, Double> t = new EnumMap<>(OperatorClass.class);
-            YamlNode table = e.get(k);
+            YamlNode table = e.get(k).allowOnly(CLASS_KEYS);
             for (String c : table.keys()) {
                 OperatorClass cls;
                 try {
@@ -111,13 +114,17 @@ public final class CostFile {
         }
     }
 
-    public static List<Board> boards(YamlNode n) {
+    private static final Set<String> CLASS_KEYS = java.util.Arrays.stream(OperatorClass.values()).map(OperatorClass::key)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The boards a platform file's measurements ran on, each with the clocks of {@code units} it ran at. */
+    public static List<Board> boards(YamlNode n, Set<String> units) {
         List<Board> boards = new ArrayList<>();
         for (YamlNode b : n.list()) {
             b.allowOnly(Set.of("names", "chip", "clocks", "source"));
             List<String> names = b.get("names").list().stream().map(YamlNode::text).toList();
             Map<String, Double> clocks = new LinkedHashMap<>();
-            YamlNode c = b.get("clocks");
+            YamlNode c = b.get("clocks").allowOnly(units);
             for (String k : c.keys()) {
                 clocks.put(k, c.get(k).quantity(Quantity.FREQUENCY));
             }
