@@ -28,6 +28,8 @@ final class SweepCommand implements Callable<Integer> {
     int workers = Runtime.getRuntime().availableProcessors();
     @Option(names = "--resume", description = "Continue a sweep that stopped: keep the rows DIR/results.csv has.")
     boolean resume;
+    @Option(names = "--first", paramLabel = "N", description = "Run only the first N points: a quick check of a sweep file (local engine).")
+    Integer first;
     @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
             description = "Where the points run: local cores, or Apache Spark (the sweep-spark module; see docs/sweeps.md).")
     String engine;
@@ -48,9 +50,17 @@ final class SweepCommand implements Callable<Integer> {
         switch (engine) {
             case "local" -> {
                 o.printf("on %d local workers%n", workers);
-                r = SweepRun.run(sw, dir, workers, resume, o);
+                if (first != null && first < 1) {
+                    throw new ParameterException(spec.commandLine(), "--first must be >= 1, got " + first);
+                }
+                r = SweepRun.run(sw, dir, workers, resume, first == null ? Integer.MAX_VALUE : first, o);
             }
-            case "spark" -> r = SparkEngine.run(sw, dir, master, spec);
+            case "spark" -> {
+                if (first != null) {
+                    throw new ParameterException(spec.commandLine(), "--first runs on the local engine only");
+                }
+                r = SparkEngine.run(sw, dir, master, spec);
+            }
             default -> throw new ParameterException(spec.commandLine(), "--engine is local or spark, got '" + engine + "'");
         }
         o.printf("%d points (%d run now) in %.1f s: %.2f points/s%n", r.points(), r.ran(), r.seconds(), r.pointsPerSecond());

@@ -29,6 +29,15 @@ public final class ScenarioFile {
             java.util.Arrays.stream(org.nanomind.kernels.QuantMix.values()).map(Enum::name)
                     .filter(n -> org.nanomind.kernels.QuantMix.named(n).isPresent())).toList();
     static final List<String> OUTPUTS = List.of("summary", "series", "queries", "trace");
+    /** The fields of a scenario and of its parts; docs/scenario.schema.json lists the same (ScenarioSchemaTest). */
+    static final Set<String> FIELDS = Set.of("scenario", "platform", "seed", "bricks", "handover", "residency", "workload", "duration",
+            "pmu_rate", "outputs", "camera", "limits", "variants");
+    static final Set<String> BRICK_FIELDS = Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input",
+            "runtime", "tokens", "audio");
+    static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover");
+    static final Set<String> CAMERA_FIELDS = Set.of("fps", "throttle_below", "critical_below", "min_scale");
+    static final Set<String> WORKLOAD_FIELDS = Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens",
+            "question_words", "answer_words", "camera_capture");
 
     private ScenarioFile() {
     }
@@ -73,8 +82,7 @@ public final class ScenarioFile {
 
     /** Parses scenario text; relative paths in it resolve against {@code dir} (null: the working directory). */
     public static Scenario parse(String text, String file, Path dir) {
-        YamlNode root = YamlNode.parse(text, file).allowOnly(Set.of("scenario", "platform", "seed", "bricks", "handover",
-                "residency", "workload", "duration", "pmu_rate", "outputs", "camera", "limits", "variants"));
+        YamlNode root = YamlNode.parse(text, file).allowOnly(FIELDS);
         String platform = platform(root.get("platform"), dir);
         List<Scenario.BrickSpec> bricks = bricks(root.get("bricks"), dir);
         boolean zeroCopy = root.find("handover").map(ScenarioFile::handover).orElse(true);
@@ -108,7 +116,7 @@ public final class ScenarioFile {
         List<Scenario.Variant> variants = new ArrayList<>();
         Set<String> names = new java.util.HashSet<>();
         for (YamlNode v : root.find("variants").map(YamlNode::list).orElse(List.of())) {
-            v.allowOnly(Set.of("name", "platform", "bricks", "handover"));
+            v.allowOnly(VARIANT_FIELDS);
             String name = v.get("name").text();
             if (!name.matches("[A-Za-z0-9._-]+") || !names.add(name)) {
                 throw v.get("name").error("a variant's name is unique and made of letters, digits, '.', '_' and '-' (it names"
@@ -140,8 +148,7 @@ public final class ScenarioFile {
     private static List<Scenario.BrickSpec> bricks(YamlNode list, Path dir) {
         List<Scenario.BrickSpec> bricks = new ArrayList<>();
         for (YamlNode b : list.list()) {
-            b.allowOnly(Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input", "runtime",
-                    "tokens", "audio"));
+            b.allowOnly(BRICK_FIELDS);
             String q = b.find("quantization").map(YamlNode::text).orElse("F32");
             if (!QUANTIZATIONS.contains(q)) {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
@@ -182,7 +189,7 @@ public final class ScenarioFile {
     }
 
     private static Scenario.Camera camera(YamlNode c) {
-        c.allowOnly(Set.of("fps", "throttle_below", "critical_below", "min_scale"));
+        c.allowOnly(CAMERA_FIELDS);
         double throttle = percent(c.get("throttle_below"));
         double critical = percent(c.get("critical_below"));
         try {
@@ -211,8 +218,7 @@ public final class ScenarioFile {
 
     /** The workload; {@code graphsOnly}: every brick is a graph, whose inference needs no tokens or words. */
     private static Scenario.Workload workload(YamlNode w, Path dir, boolean graphsOnly) {
-        w.allowOnly(Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens", "question_words",
-                "answer_words", "camera_capture"));
+        w.allowOnly(WORKLOAD_FIELDS);
         String arrivals = w.get("arrivals").text();
         double rate = 0;
         Path trace = null;

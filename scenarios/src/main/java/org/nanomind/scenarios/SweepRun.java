@@ -38,11 +38,16 @@ public final class SweepRun {
     }
 
     public static Result run(Sweep sw, Path out, int workers, boolean resume, PrintWriter progress) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        return run(sw, out, workers, resume, Integer.MAX_VALUE, progress);
+    }
+
+    /** Runs the sweep's first {@code first} points only (all of them if it has fewer): a quick check of a sweep file. */
+    public static Result run(Sweep sw, Path out, int workers, boolean resume, int first, PrintWriter progress) {
+        if (workers < 1 || first < 1) {
+            throw new IllegalArgumentException("workers and the points to run must be >= 1, got " + workers + " and " + first);
         }
         long start = System.nanoTime();
-        int n = sw.size();
+        int n = Math.min(sw.size(), first);
         Map<Integer, String> rows = new TreeMap<>();
         prepare(sw, out);
         if (resume) {
