@@ -37,7 +37,7 @@ public class SimBenchmarks {
 
     @Benchmark
     @OperationsPerInvocation(STARTS_AND_FINISHES)
-    public long fluidSharing() {
+    public Workloads.FluidRun fluidSharing() {
         return Workloads.fluid(SEED, CONCURRENT, STARTS_AND_FINISHES);
     }
 }

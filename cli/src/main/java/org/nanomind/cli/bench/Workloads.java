@@ -55,29 +55,39 @@ public final class Workloads {
         return now;
     }
 
+    /** What the fluid workload did: starts plus finishes, the simulated seconds, the bytes the link delivered and were asked. */
+    public record FluidRun(long startsAndFinishes, double seconds, double delivered, double requested) {
+    }
+
     /**
      * Fluid model: {@code concurrent} activities share one resource; each completion starts a new one,
-     * until {@code startsAndFinishes} starts plus finishes have happened. Returns that count.
+     * until {@code startsAndFinishes} starts plus finishes have happened.
      */
-    public static long fluid(long seed, int concurrent, long startsAndFinishes) {
+    public static FluidRun fluid(long seed, int concurrent, long startsAndFinishes) {
         Simulation sim = new Simulation();
         FluidModel fluid = new FluidModel(sim);
         Resource link = fluid.resource("link", 1e9);
         var size = new RandomStreams(seed).stream("sizes");
         long[] count = new long[1];
+        double[] requested = new double[1];
         java.util.function.Consumer<Activity>[] restart = new java.util.function.Consumer[1];
+        java.util.function.DoubleSupplier bytes = () -> {
+            double b = 1e6 * (0.5 + size.uniform());
+            requested[0] += b;
+            return b;
+        };
         restart[0] = done -> {
             count[0]++;
             if (count[0] < startsAndFinishes) {
-                fluid.start("flow", List.of(new Demand(link, 1e6 * (0.5 + size.uniform()))), restart[0]);
+                fluid.start("flow", List.of(new Demand(link, bytes.getAsDouble())), restart[0]);
                 count[0]++;
             }
         };
         for (int i = 0; i < concurrent; i++) {
-            fluid.start("flow", List.of(new Demand(link, 1e6 * (0.5 + size.uniform()))), restart[0]);
+            fluid.start("flow", List.of(new Demand(link, bytes.getAsDouble())), restart[0]);
             count[0]++;
         }
         sim.runUntil(() -> count[0] >= startsAndFinishes);
-        return count[0];
+        return new FluidRun(count[0], sim.now(), link.delivered(), requested[0]);
     }
 }
