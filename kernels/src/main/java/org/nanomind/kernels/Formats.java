@@ -42,7 +42,7 @@ public final class Formats {
         switch (type) {
             case F32 -> {
                 for (int i = 0; i < n; i++) {
-                    y[yOff + i] = src.get(Mem.FLOAT, srcOff + 4L * i);
+                    y[yOff + i] = Mem.f32(src, srcOff + 4L * i);
                 }
             }
             case F16 -> {

@@ -59,13 +59,13 @@ public final class Int8Gemm {
         IntVector acc = IntVector.zero(I);
         int i = 0;
         for (; i <= k - 8; i += 8) {
-            IntVector va = (IntVector) ByteVector.fromMemorySegment(B, a, aOff + i, LE).convertShape(VectorOperators.B2I, I, 0);
-            IntVector vb = (IntVector) ByteVector.fromMemorySegment(B, b, bOff + i, LE).convertShape(VectorOperators.B2I, I, 0);
+            IntVector va = (IntVector) Mem.bytes(B, a, aOff + i).convertShape(VectorOperators.B2I, I, 0);
+            IntVector vb = (IntVector) Mem.bytes(B, b, bOff + i).convertShape(VectorOperators.B2I, I, 0);
             acc = acc.add(va.mul(vb));
         }
         int s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < k; i++) {
-            s += a.get(java.lang.foreign.ValueLayout.JAVA_BYTE, aOff + i) * b.get(java.lang.foreign.ValueLayout.JAVA_BYTE, bOff + i);
+            s += Mem.i8(a, aOff + i) * Mem.i8(b, bOff + i);
         }
         return s;
     }

@@ -28,6 +28,16 @@ public final class KvCache {
         return length;
     }
 
+    /** The cached keys (or values) one row a position, copied: the reference attention's input. */
+    public float[][] rows(boolean ofValues) {
+        int width = kvHeads * headDim;
+        float[][] out = new float[length][];
+        for (int p = 0; p < length; p++) {
+            out[p] = java.util.Arrays.copyOfRange(ofValues ? values : keys, p * width, (p + 1) * width);
+        }
+        return out;
+    }
+
     /** Appends one position: k and v each hold kvHeads x headDim values. */
     public Work append(float[] k, int kOff, float[] v, int vOff) {
         if (length == capacity) {
@@ -36,6 +46,8 @@ public final class KvCache {
         int width = kvHeads * headDim;
         System.arraycopy(k, kOff, keys, length * width, width);
         System.arraycopy(v, vOff, values, length * width, width);
+        Mem.readArray("activations", 2L * width * Float.BYTES); // the new position's K and V, read to be appended
+        Mem.wroteKv(2L * width * Float.BYTES);
         length++;
         return Work.kvAppend(kvHeads, headDim);
     }

@@ -12,11 +12,67 @@ final class Mem {
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * The open {@link LoadCount}, or null: every read below reports to it. A plain field, set before the work
+     * it counts is handed to the pool's threads and cleared after they finish (the pool's hand-over orders it).
+     */
+    static LoadCount counting;
+
     private Mem() {
     }
 
+    private static void read(MemorySegment s, long offset, long bytes) {
+        LoadCount c = counting;
+        if (c != null) {
+            c.read(s, offset, bytes);
+        }
+    }
+
     static float f16(MemorySegment s, long offset) {
+        read(s, offset, 2);
         return Float.float16ToFloat(s.get(SHORT, offset));
+    }
+
+    static float f32(MemorySegment s, long offset) {
+        read(s, offset, 4);
+        return s.get(FLOAT, offset);
+    }
+
+    static byte i8(MemorySegment s, long offset) {
+        read(s, offset, 1);
+        return s.get(ValueLayout.JAVA_BYTE, offset);
+    }
+
+    static jdk.incubator.vector.ByteVector bytes(jdk.incubator.vector.VectorSpecies<Byte> species, MemorySegment s, long offset) {
+        read(s, offset, species.length());
+        return jdk.incubator.vector.ByteVector.fromMemorySegment(species, s, offset, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static jdk.incubator.vector.FloatVector floats(jdk.incubator.vector.VectorSpecies<Float> species, MemorySegment s, long offset) {
+        read(s, offset, 4L * species.length());
+        return jdk.incubator.vector.FloatVector.fromMemorySegment(species, s, offset, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Reports multiply-accumulates performed and bytes written to the open count, if any. */
+    static void did(long multiplyAccumulates, long bytesWritten) {
+        LoadCount c = counting;
+        if (c != null) {
+            c.did(multiplyAccumulates, bytesWritten);
+        }
+    }
+
+    static void wroteKv(long bytes) {
+        LoadCount c = counting;
+        if (c != null) {
+            c.wroteKv(bytes);
+        }
+    }
+
+    static void readArray(String name, long distinctBytes) {
+        LoadCount c = counting;
+        if (c != null) {
+            c.readArray(name, distinctBytes);
+        }
     }
 
     static void putF16(MemorySegment s, long offset, float v) {
@@ -24,6 +80,7 @@ final class Mem {
     }
 
     static int u8(MemorySegment s, long offset) {
+        read(s, offset, 1);
         return s.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
     }
 

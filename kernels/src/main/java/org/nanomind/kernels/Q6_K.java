@@ -72,7 +72,7 @@ public final class Q6_K {
 
     /** The signed scale of the 16 weights {@code j} of the block at {@code block}. */
     static int scale(MemorySegment s, long block, int j) {
-        return s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, block + SCALES + j);
+        return Mem.i8(s, block + SCALES + j);
     }
 
     public static void dequantize(MemorySegment src, long srcOff, float[] y, int yOff, int n) {

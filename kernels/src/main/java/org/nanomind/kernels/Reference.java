@@ -6,7 +6,9 @@ import java.lang.foreign.ValueLayout;
 /**
  * Plain scalar twins of the kernels: the simplest code that computes the same thing (dequantize a whole
  * row, then loop; attention from its definition), accumulating in double. Tests hold each kernel to its
- * twin under a stated bound; the benchmark measures the twin as a baseline.
+ * twin under a stated bound; the benchmark measures the twin as a baseline. Each reports what it did to an
+ * open {@link LoadCount}: its reads through {@link Mem}, and the multiply-accumulates and writes it performed,
+ * counted where it performs them.
  */
 public final class Reference {
     private Reference() {
@@ -18,6 +20,8 @@ public final class Reference {
         float[] y = new float[tokens * rows];
         float[] row = new float[cols];
         long rowBytes = wType.bytesFor(cols);
+        long macs = 0;
+        long written = 0;
         for (int t = 0; t < tokens; t++) {
             float[] xt = FusedDequantGemv.load(x, xType, t, cols);
             for (int r = 0; r < rows; r++) {
@@ -26,28 +30,36 @@ public final class Reference {
                 double m = 0;
                 for (int c = 0; c < cols; c++) {
                     s += (double) row[c] * xt[c];
+                    macs++;
                     m += Math.abs((double) row[c] * xt[c]);
                 }
                 y[t * rows + r] = act.apply((float) s + (bias == null ? 0 : bias[r]));
+                written += Float.BYTES;
                 if (magnitude != null) {
                     magnitude[t * rows + r] = m + (bias == null ? 0 : Math.abs(bias[r]));
                 }
             }
         }
+        Mem.did(macs, written);
         return y;
     }
 
     public static int[] int8Accumulate(MemorySegment a, MemorySegment b, int m, int n, int k) {
         int[] c = new int[m * n];
+        long macs = 0;
+        long written = 0;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int s = 0;
                 for (int p = 0; p < k; p++) {
-                    s += a.get(ValueLayout.JAVA_BYTE, (long) i * k + p) * b.get(ValueLayout.JAVA_BYTE, (long) j * k + p);
+                    s += Mem.i8(a, (long) i * k + p) * Mem.i8(b, (long) j * k + p);
+                    macs++;
                 }
                 c[i * n + j] = s;
+                written++; // the accelerator writes each output requantized to one byte (Int8Gemm.gemm)
             }
         }
+        Mem.did(macs, written);
         return c;
     }
 
@@ -101,6 +113,12 @@ public final class Reference {
     public static float[] attention(float[] q, float[][] keys, float[][] values, int heads, int kvHeads, int headDim) {
         float[] out = new float[heads * headDim];
         int group = heads / kvHeads;
+        int width = kvHeads * headDim;
+        // The distinct elements read of q and of the cache (K and V side by side), as the loops below touch them.
+        java.util.BitSet qRead = new java.util.BitSet();
+        java.util.BitSet kvRead = new java.util.BitSet();
+        long macs = 0;
+        long written = 0;
         for (int h = 0; h < heads; h++) {
             int kv = (h / group) * headDim;
             double[] score = new double[keys.length];
@@ -109,6 +127,9 @@ public final class Reference {
                 double s = 0;
                 for (int i = 0; i < headDim; i++) {
                     s += (double) q[h * headDim + i] * keys[p][kv + i];
+                    qRead.set(h * headDim + i);
+                    kvRead.set(2 * p * width + kv + i);
+                    macs++;
                 }
                 score[p] = s / Math.sqrt(headDim);
                 max = Math.max(max, score[p]);
@@ -122,10 +143,16 @@ public final class Reference {
                 double o = 0;
                 for (int p = 0; p < keys.length; p++) {
                     o += score[p] / sum * values[p][kv + i];
+                    kvRead.set((2 * p + 1) * width + kv + i);
+                    macs++;
                 }
                 out[h * headDim + i] = (float) o;
+                written += Float.BYTES;
             }
         }
+        Mem.readArray("activations", (long) qRead.cardinality() * Float.BYTES);
+        Mem.readArray("kv", (long) kvRead.cardinality() * Float.BYTES);
+        Mem.did(macs, written);
         return out;
     }
 

@@ -52,7 +52,7 @@ final class RowDots {
     }
 
     private static ByteVector load(MemorySegment w, long off) {
-        return ByteVector.fromMemorySegment(B, w, off, LE);
+        return Mem.bytes(B, w, off);
     }
 
     /** The widest float shape the CPU runs natively (16 lanes with AVX-512, else 8), and bytes to match. */
@@ -73,7 +73,7 @@ final class RowDots {
         if (L == 16) {
             // AVX-512: the 16 bytes widen once to 16 ints (vpmovzxbd); the nibbles are split with int shifts and
             // masks, which x86 has (it has no byte shift), then converted to floats.
-            IntVector i = (IntVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, w, off + 2, LE)
+            IntVector i = (IntVector) Mem.bytes(ByteVector.SPECIES_128, w, off + 2)
                     .convertShape(VectorOperators.ZERO_EXTEND_B2I, IntVector.SPECIES_512, 0);
             FloatVector lo = (FloatVector) i.and(0x0F).convertShape(VectorOperators.I2F, WIDE, 0);
             FloatVector hi = (FloatVector) i.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.I2F, WIDE, 0);
@@ -81,7 +81,7 @@ final class RowDots {
         }
         FloatVector s = FloatVector.zero(WIDE);
         for (int part = 0; part < 16; part += L) {
-            ByteVector q = ByteVector.fromMemorySegment(WIDE_BYTES, w, off + 2 + part, LE);
+            ByteVector q = Mem.bytes(WIDE_BYTES, w, off + 2 + part);
             s = wide(q.and((byte) 0x0F)).fma(FloatVector.fromArray(WIDE, x, xo + part), s);
             s = wide(q.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(WIDE, x, xo + 16 + part), s);
         }
@@ -118,7 +118,7 @@ final class RowDots {
     private static FloatVector q8_0Block(MemorySegment w, long off, float[] x, int xo) {
         FloatVector s = FloatVector.zero(WIDE);
         for (int part = 0; part < 32; part += L) {
-            s = wide(ByteVector.fromMemorySegment(WIDE_BYTES, w, off + 2 + part, LE))
+            s = wide(Mem.bytes(WIDE_BYTES, w, off + 2 + part))
                     .fma(FloatVector.fromArray(WIDE, x, xo + part), s);
         }
         return s;
@@ -225,11 +225,11 @@ final class RowDots {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (; i <= cols - 8; i += 8) {
-            acc = FloatVector.fromMemorySegment(F, w, off + 4L * i, LE).fma(FloatVector.fromArray(F, x, i), acc);
+            acc = Mem.floats(F, w, off + 4L * i).fma(FloatVector.fromArray(F, x, i), acc);
         }
         float s = Mem.sum(acc);
         for (; i < cols; i++) {
-            s += w.get(Mem.FLOAT, off + 4L * i) * x[i];
+            s += Mem.f32(w, off + 4L * i) * x[i];
         }
         return s;
     }

@@ -66,18 +66,39 @@ class FusedDequantGemvTest {
             MemorySegment w = Formats.quantize(type, gaussian(r, rows * cols), arena);
             MemorySegment x = Formats.quantize(xType, gaussian(r, tokens * cols), arena);
             double[] mag = new double[tokens * rows];
-            float[] ref = Reference.gemm(type, w, rows, cols, x, xType, tokens, bias, act, mag);
+            float[] ref;
+            Work counted;
+            try (LoadCount c = LoadCount.open().watch("w", w).watch("x", x)) {
+                ref = Reference.gemm(type, w, rows, cols, x, xType, tokens, bias, act, mag);
+                counted = c.work("w", "x", null);
+            }
 
             float[] y = new float[tokens * rows];
-            Work work = FusedDequantGemv.gemm(pool, type, w, rows, cols, x, xType, tokens, y, bias, act);
+            Work work;
+            long kernelWeightBytes;
+            long kernelActivationBytes;
+            try (LoadCount c = LoadCount.open().watch("w", w).watch("x", x)) {
+                work = FusedDequantGemv.gemm(pool, type, w, rows, cols, x, xType, tokens, y, bias, act);
+                kernelWeightBytes = c.bytes("w");
+                kernelActivationBytes = c.bytes("x");
+            }
+            // The charge the kernel returns (the timing model's) is what the reference counted it did, and the
+            // kernel itself loaded every byte of the weights and activations that the reference loaded.
+            assertEquals(counted, work, "charged vs counted");
+            assertEquals(counted.weightBytes(), kernelWeightBytes, type + ": distinct weight bytes the kernel loaded");
+            assertEquals(counted.activationBytesRead(), kernelActivationBytes, type + ": distinct activation bytes the kernel loaded");
             for (int i = 0; i < y.length; i++) {
                 assertEquals(ref[i], y[i], 1e-5 * mag[i] + 1e-6, type + " gemm, output " + i);
             }
-            assertEquals(Work.gemm(type, rows, cols, tokens, xType), work);
 
             long xBytes = (long) cols * (xType == GgmlType.F16 ? 2 : 4);
             float[] y1 = new float[rows];
-            FusedDequantGemv.gemv(pool, type, w, rows, cols, x.asSlice(0, xBytes), xType, y1, bias, act);
+            try (LoadCount c = LoadCount.open().watch("w", w).watch("x", x)) {
+                Work one = FusedDequantGemv.gemv(pool, type, w, rows, cols, x.asSlice(0, xBytes), xType, y1, bias, act);
+                assertEquals(counted.weightBytes(), c.bytes("w"), type + ": distinct weight bytes the GEMV loaded");
+                assertEquals(xBytes, c.bytes("x"), type + ": the GEMV loaded the first token's activations");
+                assertEquals(one.weightBytes(), c.bytes("w"), type + ": the GEMV's charge is what it loaded");
+            }
             for (int i = 0; i < rows; i++) {
                 assertEquals(ref[i], y1[i], 1e-5 * mag[i] + 1e-6, type + " gemv, row " + i);
             }

@@ -127,8 +127,14 @@ class OpsTest {
         float[] q = gaussian(r, heads * headDim);
         float[] out = new float[heads * headDim];
         Work w = Attention.attend(q, 0, cache, heads, out, 0);
-        close(Reference.attention(q, keys, values, heads, kvHeads, headDim), out, 1e-4, 1e-5, "attention");
-        assertEquals(Work.attention(heads, kvHeads, headDim, positions), w);
+        float[] ref;
+        Work counted;
+        try (LoadCount c = LoadCount.open()) {
+            ref = Reference.attention(q, keys, values, heads, kvHeads, headDim);
+            counted = c.work(null, "activations", "kv");
+        }
+        close(ref, out, 1e-4, 1e-5, "attention");
+        assertEquals(counted, w, "the kernel's charge against what the definition read and computed");
     }
 
     static Stream<Arguments> aTileOfQueriesAttendsAsEachQueryWouldAloneCases() {

@@ -130,7 +130,7 @@ final class FunctionalSetup {
                     return null; // a real GGUF file: no FP32 twin of its weights to compare with
                 }
                 try (FunctionalDecoder f = FunctionalDecoder.open(ref, GgmlType.F32, THREADS, tokens + 1)) {
-                    return Accuracy.of(logits, f.prefill(input.clone(), tokens).logits()).asMap(d.weights().name());
+                    return Accuracy.of(logits, f.prefill(input.clone(), tokens, false).logits()).asMap(d.weights().name());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -22,12 +22,15 @@ import org.nanomind.kernels.Work;
  * fused dequant-GEMM/GEMV, RMSNorm, RoPE, SwiGLU, softmax attention over a KV cache (in tiles of
  * {@link Op#ATTENTION_TILE} queries for a prefill). Activations enter each matrix in the unit's storage
  * type: F32 on a CPU, F16 on the GPU (W4A16); on the GPU, with an OpenCL device, the Q4_0 matrices run as
- * the OpenCL kernel. Every step reports the work its kernels did, by the timing
- * model's operation classes, so a run can check it against what the timing model charged.
+ * the OpenCL kernel. A counted step ({@link CountedWork}) reports the work its matrices and its decode
+ * attention did, as counted while they ran, so a run can check the timing model's charge against it.
  */
 public final class FunctionalDecoder implements AutoCloseable {
-    /** A step's logits (of its last token) and the kernels' work, by operation class. */
-    public record Step(float[] logits, Work matmuls, Work attention, Work elementwise) {
+    /**
+     * A step's logits (of its last token) and, if it was counted, its work by operation class: the matrices
+     * always, the attention of a decode step (a prefill's tiled attention is not counted); null where not.
+     */
+    public record Step(float[] logits, Work matmuls, Work attention) {
     }
 
     private final GgufFile file;
@@ -109,30 +112,29 @@ public final class FunctionalDecoder implements AutoCloseable {
      * Runs {@code tokens} input rows (each hidden wide: image embeddings, then embedded prompt tokens) at
      * once; {@code x} is the residual stream and holds the last layer's output afterwards.
      */
-    public Step prefill(float[] x, int tokens) {
-        return forward(x, tokens, true);
+    public Step prefill(float[] x, int tokens, boolean count) {
+        return forward(x, tokens, true, count);
     }
 
-    /** Runs one token at the next position. */
-    public Step decode(int token) {
-        return forward(embed(token), 1, false);
+    /** Runs one token at the next position; {@code count}: count its work (several times slower). */
+    public Step decode(int token, boolean count) {
+        return forward(embed(token), 1, false, count);
     }
 
-    private Step forward(float[] x, int n, boolean tiled) {
+    private Step forward(float[] x, int n, boolean tiled, boolean count) {
         // The activations handed to the matrices live for this step only (shared: the pool's threads read them).
         try (Arena step = Arena.ofShared()) {
-            return forward(x, n, tiled, step);
+            return forward(x, n, tiled, count, step);
         }
     }
 
-    private Step forward(float[] x, int n, boolean tiled, Arena step) {
+    private Step forward(float[] x, int n, boolean tiled, boolean count, Arena step) {
         int h = shape.hidden();
         int q = shape.heads() * shape.headDim();
         int kv = shape.kvHeads() * shape.headDim();
         int inter = shape.intermediate();
         Work mm = Work.NONE;
         Work att = Work.NONE;
-        Work ew = Work.NONE;
         float[] xn = new float[n * h];
         float[] qs = new float[n * q];
         float[] ks = new float[n * kv];
@@ -146,15 +148,15 @@ public final class FunctionalDecoder implements AutoCloseable {
             String b = "blk." + l + ".";
             float[] norm = vector(b + "attn_norm.weight");
             for (int t = 0; t < n; t++) {
-                ew = ew.plus(Ops.rmsNorm(x, t * h, norm, eps, xn, t * h, h));
+                Ops.rmsNorm(x, t * h, norm, eps, xn, t * h, h);
             }
             MemorySegment in = store(step, xn);
-            mm = mm.plus(matmul(b + "attn_q.weight", in, n, qs, vectorOrNull(b + "attn_q.bias")));
-            mm = mm.plus(matmul(b + "attn_k.weight", in, n, ks, vectorOrNull(b + "attn_k.bias")));
-            mm = mm.plus(matmul(b + "attn_v.weight", in, n, vs, vectorOrNull(b + "attn_v.bias")));
+            mm = mm.plus(matmul(b + "attn_q.weight", in, n, qs, vectorOrNull(b + "attn_q.bias"), count));
+            mm = mm.plus(matmul(b + "attn_k.weight", in, n, ks, vectorOrNull(b + "attn_k.bias"), count));
+            mm = mm.plus(matmul(b + "attn_v.weight", in, n, vs, vectorOrNull(b + "attn_v.bias"), count));
             for (int t = 0; t < n; t++) {
-                ew = ew.plus(Ops.rope(qs, t * q, shape.heads(), shape.headDim(), position + t, theta, rope));
-                ew = ew.plus(Ops.rope(ks, t * kv, shape.kvHeads(), shape.headDim(), position + t, theta, rope));
+                Ops.rope(qs, t * q, shape.heads(), shape.headDim(), position + t, theta, rope);
+                Ops.rope(ks, t * kv, shape.kvHeads(), shape.headDim(), position + t, theta, rope);
             }
             KvCache cache = caches[l];
             if (tiled) {
@@ -165,44 +167,55 @@ public final class FunctionalDecoder implements AutoCloseable {
                     }
                     att = att.plus(Attention.attendTile(qs, start * q, m, cache, shape.heads(), true, ao, start * q));
                 }
+            } else if (count) {
+                att = att.plus(CountedWork.decodeAttention(cache, () -> cache.append(ks, 0, vs, 0), qs, shape.heads(), shape.kvHeads(),
+                        shape.headDim()));
+                Attention.attend(qs, 0, cache, shape.heads(), ao, 0);
             } else {
-                att = att.plus(cache.append(ks, 0, vs, 0));
-                att = att.plus(Attention.attend(qs, 0, cache, shape.heads(), ao, 0));
+                cache.append(ks, 0, vs, 0);
+                Attention.attend(qs, 0, cache, shape.heads(), ao, 0);
             }
-            mm = mm.plus(matmul(b + "attn_output.weight", store(step, ao), n, o, null));
-            ew = ew.plus(add(x, o));
+            mm = mm.plus(matmul(b + "attn_output.weight", store(step, ao), n, o, null, count));
+            add(x, o);
             float[] norm2 = vector(b + "ffn_norm.weight");
             for (int t = 0; t < n; t++) {
-                ew = ew.plus(Ops.rmsNorm(x, t * h, norm2, eps, xn, t * h, h));
+                Ops.rmsNorm(x, t * h, norm2, eps, xn, t * h, h);
             }
             MemorySegment in2 = store(step, xn);
-            mm = mm.plus(matmul(b + "ffn_gate.weight", in2, n, gate, null));
-            mm = mm.plus(matmul(b + "ffn_up.weight", in2, n, up, null));
-            ew = ew.plus(Ops.siluMul(gate, up, hid, n * inter));
-            mm = mm.plus(matmul(b + "ffn_down.weight", store(step, hid), n, o, null));
-            ew = ew.plus(add(x, o));
+            mm = mm.plus(matmul(b + "ffn_gate.weight", in2, n, gate, null, count));
+            mm = mm.plus(matmul(b + "ffn_up.weight", in2, n, up, null, count));
+            Ops.siluMul(gate, up, hid, n * inter);
+            mm = mm.plus(matmul(b + "ffn_down.weight", store(step, hid), n, o, null, count));
+            add(x, o);
         }
         position += n;
         // The head, for the last token only.
         float[] last = new float[h];
-        ew = ew.plus(Ops.rmsNorm(x, (n - 1) * h, vector("output_norm.weight"), eps, last, 0, h));
+        Ops.rmsNorm(x, (n - 1) * h, vector("output_norm.weight"), eps, last, 0, h);
         float[] logits = new float[shape.vocab()];
         String head = file.tensor("output.weight") != null ? "output.weight" : "token_embd.weight";
-        mm = mm.plus(matmul(head, store(step, last), 1, logits, null));
-        return new Step(logits, mm, att, ew);
+        mm = mm.plus(matmul(head, store(step, last), 1, logits, null, count));
+        return count ? new Step(logits, mm, tiled ? null : att) : new Step(logits, null, null);
     }
 
-    /** y = W x for n tokens: a GEMV for one, the fused GEMM for more (the weights streamed once). */
-    private Work matmul(String name, MemorySegment x, int n, float[] y, float[] bias) {
+    /**
+     * y = W x for n tokens: a GEMV for one, the fused GEMM for more (the weights streamed once). Counted, the
+     * work as {@link CountedWork} counts it; otherwise the kernel's own charge.
+     */
+    private Work matmul(String name, MemorySegment x, int n, float[] y, float[] bias, boolean count) {
         GgufTensor t = file.tensor(name);
         int cols = (int) t.dims()[0];
         int rows = (int) t.dims()[1];
-        if (gpu != null && t.type() == GgmlType.Q4_0) {
-            OpenClGemm.Weights w = uploaded.computeIfAbsent(name, k -> gpu.upload(file.data(t), rows, cols));
-            return gpu.gemm(w, x, act, n, y, bias, Activation.NONE);
-        }
-        return n == 1 ? FusedDequantGemv.gemv(pool, t.type(), file.data(t), rows, cols, x, act, y, bias, Activation.NONE)
-                : FusedDequantGemv.gemm(pool, t.type(), file.data(t), rows, cols, x, act, n, y, bias, Activation.NONE);
+        boolean onDevice = gpu != null && t.type() == GgmlType.Q4_0;
+        java.util.function.Supplier<Work> kernel = () -> {
+            if (onDevice) {
+                OpenClGemm.Weights w = uploaded.computeIfAbsent(name, k -> gpu.upload(file.data(t), rows, cols));
+                return gpu.gemm(w, x, act, n, y, bias, Activation.NONE);
+            }
+            return n == 1 ? FusedDequantGemv.gemv(pool, t.type(), file.data(t), rows, cols, x, act, y, bias, Activation.NONE)
+                    : FusedDequantGemv.gemm(pool, t.type(), file.data(t), rows, cols, x, act, n, y, bias, Activation.NONE);
+        };
+        return count ? CountedWork.gemm(kernel, onDevice, t.type(), file.data(t), rows, cols, x, act, n, name) : kernel.get();
     }
 
     /** Activations as the unit stores them (F16 rounds them, as W4A16 does). */
@@ -211,11 +224,10 @@ public final class FunctionalDecoder implements AutoCloseable {
     }
 
     /** x += y: the residual connection. */
-    private static Work add(float[] x, float[] y) {
+    private static void add(float[] x, float[] y) {
         for (int i = 0; i < x.length; i++) {
             x[i] += y[i];
         }
-        return Work.elementwise(x.length, 2);
     }
 
     private float[] vector(String name) {

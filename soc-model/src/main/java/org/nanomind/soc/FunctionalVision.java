@@ -24,11 +24,12 @@ import org.nanomind.kernels.Work;
  * A ViT encoder and its projector run for real, as the NPU runs them: with INT8 weights (per-channel
  * scales) every matrix is INT8 x INT8 -> INT32 with its output requantized to INT8 (a per-tensor scale),
  * or with F16 weights and F16 activations. The encoder normalizes with RMSNorm (the kernels' norm; SigLIP
- * uses LayerNorm, which costs the same passes). It reports its kernels' work by operation class.
+ * uses LayerNorm, which costs the same passes). It reports its matrices' work as counted while they ran
+ * ({@link CountedWork}).
  */
 public final class FunctionalVision implements AutoCloseable {
-    /** The embeddings (tokens x text hidden) and the kernels' work, by operation class. */
-    public record Result(float[] embeddings, Work matmuls, Work attention, Work elementwise) {
+    /** The embeddings (tokens x text hidden) and the matrices' work, counted. */
+    public record Result(float[] embeddings, Work matmuls) {
     }
 
     private final GgufFile file;
@@ -73,8 +74,6 @@ public final class FunctionalVision implements AutoCloseable {
         int n = v.patches();
         int h = v.hidden();
         Work mm = Work.NONE;
-        Work att = Work.NONE;
-        Work ew = Work.NONE;
         float[] x = new float[n * h];
         mm = mm.plus(matmul(step, "v.patch_embd.weight", patches(image), n, x));
         float[] xn = new float[n * h];
@@ -89,7 +88,7 @@ public final class FunctionalVision implements AutoCloseable {
             String b = "v.blk." + l + ".";
             float[] g1 = vector(b + "ln1.weight");
             for (int t = 0; t < n; t++) {
-                ew = ew.plus(Ops.rmsNorm(x, t * h, g1, 1e-6f, xn, t * h, h));
+                Ops.rmsNorm(x, t * h, g1, 1e-6f, xn, t * h, h);
             }
             mm = mm.plus(matmul(step, b + "attn_qkv.weight", xn, n, qkv));
             KvCache cache = new KvCache(n, v.heads(), h / v.heads());
@@ -101,27 +100,27 @@ public final class FunctionalVision implements AutoCloseable {
             }
             for (int start = 0; start < n; start += Op.ATTENTION_TILE) {
                 int m = Math.min(Op.ATTENTION_TILE, n - start);
-                att = att.plus(Attention.attendTile(q, start * h, m, cache, v.heads(), false, ao, start * h));
+                Attention.attendTile(q, start * h, m, cache, v.heads(), false, ao, start * h);
             }
             mm = mm.plus(matmul(step, b + "attn_out.weight", ao, n, o));
-            ew = ew.plus(add(x, o));
+            add(x, o);
             float[] g2 = vector(b + "ln2.weight");
             for (int t = 0; t < n; t++) {
-                ew = ew.plus(Ops.rmsNorm(x, t * h, g2, 1e-6f, xn, t * h, h));
+                Ops.rmsNorm(x, t * h, g2, 1e-6f, xn, t * h, h);
             }
             mm = mm.plus(matmul(step, b + "ffn_up.weight", xn, n, up));
-            ew = ew.plus(Ops.activate(Activation.GELU, up, 0, up.length));
+            Ops.activate(Activation.GELU, up, 0, up.length);
             mm = mm.plus(matmul(step, b + "ffn_down.weight", up, n, o));
-            ew = ew.plus(add(x, o));
+            add(x, o);
         }
         int tokens = v.tokens();
         float[] merged = merge(x);
         float[] p = new float[tokens * v.projectorHidden()];
         mm = mm.plus(matmul(step, "mm.0.weight", merged, tokens, p));
-        ew = ew.plus(Ops.activate(Activation.GELU, p, 0, p.length));
+        Ops.activate(Activation.GELU, p, 0, p.length);
         float[] out = new float[tokens * v.textHidden()];
         mm = mm.plus(matmul(step, "mm.2.weight", p, tokens, out));
-        return new Result(out, mm, att, ew);
+        return new Result(out, mm);
     }
 
     /** The image cut into patches, one row per patch (channel, row, column within the patch). */
@@ -185,7 +184,9 @@ public final class FunctionalVision implements AutoCloseable {
             GgmlType type = shape.weights() == GgmlType.F32 ? GgmlType.F32 : GgmlType.F16;
             MemorySegment w = weights.computeIfAbsent(name, k -> Formats.quantize(type,
                     Formats.dequantize(t.type(), file.data(t), rows * cols), arena));
-            return FusedDequantGemv.gemm(pool, type, w, rows, cols, Formats.quantize(type, x, step), type, n, y, null, Activation.NONE);
+            MemorySegment xq = Formats.quantize(type, x, step);
+            return CountedWork.gemm(() -> FusedDequantGemv.gemm(pool, type, w, rows, cols, xq, type, n, y, null, Activation.NONE), false,
+                    type, w, rows, cols, xq, type, n, name);
         }
         MemorySegment b = weights.computeIfAbsent(name, k -> quantizeRows(name, Formats.dequantize(t.type(), file.data(t), rows * cols),
                 rows, cols));
@@ -197,7 +198,7 @@ public final class FunctionalVision implements AutoCloseable {
             a.set(ValueLayout.JAVA_BYTE, i, (byte) Math.round(x[i] / sx));
         }
         int[] c = new int[n * rows];
-        Work w = Int8Gemm.accumulate(pool, a, b, n, rows, cols, c);
+        Work w = CountedWork.int8(() -> Int8Gemm.accumulate(pool, a, b, n, rows, cols, c), a, b, n, rows, cols, name);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < rows; j++) {
                 y[i * rows + j] = c[i * rows + j] * sx * ws[j];
@@ -239,11 +240,10 @@ public final class FunctionalVision implements AutoCloseable {
         return m;
     }
 
-    private static Work add(float[] x, float[] y) {
+    private static void add(float[] x, float[] y) {
         for (int i = 0; i < x.length; i++) {
             x[i] += y[i];
         }
-        return Work.elementwise(x.length, 2);
     }
 
     private float[] vector(String name) {

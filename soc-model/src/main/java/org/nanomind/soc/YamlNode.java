@@ -225,7 +225,9 @@ public final class YamlNode {
     static String closest(String key, Set<String> allowed) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
-        for (String a : allowed) {
+        // In sorted order, so that of two keys equally close the same one is suggested in every run (a Set's
+        // iteration order changes from one JVM to the next).
+        for (String a : new java.util.TreeSet<>(allowed)) {
             int d = distance(key.toLowerCase(), a.toLowerCase());
             if (d < bestD) {
                 bestD = d;

@@ -28,12 +28,12 @@ class FunctionalDecoderTest {
             for (int i = 0; i < p.length; i++) {
                 System.arraycopy(d.embed(p[i] & 0xFF), 0, x, i * d.shape().hidden(), d.shape().hidden());
             }
-            FunctionalDecoder.Step s = d.prefill(x, p.length);
+            FunctionalDecoder.Step s = d.prefill(x, p.length, false);
             List<Integer> out = new ArrayList<>();
             for (int t = 0; t < answer; t++) {
                 int next = argmax(s.logits());
                 out.add(next);
-                s = d.decode(next);
+                s = d.decode(next, false);
             }
             return out;
         }
@@ -43,8 +43,9 @@ class FunctionalDecoderTest {
         return Functional.argmax(v);
     }
 
+    /** The timing model charges exactly the work counted while the kernels and the reference path ran. */
     @Test
-    void theKernelsDoExactlyTheWorkTheTimingModelCharges(@TempDir Path dir) throws Exception {
+    void theTimingModelChargesTheCountedWork(@TempDir Path dir) throws Exception {
         Path f = model(dir, GgmlType.Q4_0);
         for (GgmlType act : List.of(GgmlType.F32, GgmlType.F16)) {
             try (FunctionalDecoder d = FunctionalDecoder.open(f, act, 2, 256)) {
@@ -54,17 +55,16 @@ class FunctionalDecoderTest {
                 for (int i = 0; i < tokens; i++) {
                     System.arraycopy(d.embed(i % 256), 0, x, i * shape.hidden(), shape.hidden());
                 }
-                FunctionalDecoder.Step p = d.prefill(x, tokens);
+                FunctionalDecoder.Step p = d.prefill(x, tokens, true);
                 List<Op> charged = shape.prefill(tokens, act);
                 assertEquals(charged.get(0).work(), p.matmuls(), "prefill matmuls, " + act);
-                assertEquals(charged.get(1).work(), p.attention(), "prefill attention, " + act);
-                assertEquals(charged.get(2).work(), p.elementwise(), "prefill norms, " + act);
-                FunctionalDecoder.Step s = d.decode(3);
+                assertEquals(null, p.attention(), "a prefill's tiled attention is not counted");
+                FunctionalDecoder.Step s = d.decode(3, true);
                 List<Op> step = shape.decodeStep(tokens, act);
                 assertEquals(step.get(0).work(), s.matmuls());
                 assertEquals(step.get(1).work(), s.attention());
-                assertEquals(step.get(2).work(), s.elementwise());
                 assertTrue(s.matmuls().macs() > 0 && !s.matmuls().equals(Work.NONE));
+                assertEquals(null, d.decode(4, false).matmuls(), "an uncounted step reports nothing");
             }
         }
     }
@@ -88,14 +88,14 @@ class FunctionalDecoderTest {
                 FunctionalDecoder.Step sa = null;
                 FunctionalDecoder.Step sb = null;
                 for (byte x : bytes) {
-                    sa = a.decode(x & 0xFF);
-                    sb = b.decode(x & 0xFF);
+                    sa = a.decode(x & 0xFF, false);
+                    sb = b.decode(x & 0xFF, false);
                 }
                 for (int t = 0; t < ref.size(); t++) {
                     agree += argmax(sa.logits()) == argmax(sb.logits()) ? 1 : 0;
                     total++;
-                    sa = a.decode(ref.get(t));
-                    sb = b.decode(ref.get(t));
+                    sa = a.decode(ref.get(t), false);
+                    sb = b.decode(ref.get(t), false);
                 }
             }
         }
