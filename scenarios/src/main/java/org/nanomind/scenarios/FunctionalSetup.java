@@ -37,8 +37,12 @@ final class FunctionalSetup {
     private FunctionalSetup() {
     }
 
-    /** Attaches a functional runner to {@code cascade} for the scenario's functional bricks; null when there are none. */
-    static Functional attach(Scenario sc, Soc soc, Cascade cascade, List<Cascade.Stage> stages, Brick.Request request) {
+    /**
+     * Attaches a functional runner to {@code cascade} for the scenario's functional bricks; null when there
+     * are none. Says on {@code progress} (null: nowhere) what it generates, which can take minutes once.
+     */
+    static Functional attach(Scenario sc, Soc soc, Cascade cascade, List<Cascade.Stage> stages, Brick.Request request,
+                             java.io.PrintWriter progress) {
         Map<String, FunctionalDecoder> decoders = new LinkedHashMap<>();
         Map<String, FunctionalVision> visions = new LinkedHashMap<>();
         Map<String, Path> references = new LinkedHashMap<>();
@@ -53,7 +57,7 @@ final class FunctionalSetup {
                 }
                 int capacity = request.promptTokens() + request.imageTokens() + request.answerTokens() + 1;
                 if (b instanceof DecoderBrick d) {
-                    Path file = spec.model().endsWith(".gguf") ? Path.of(spec.model()) : generated(spec, d, d.weights());
+                    Path file = spec.model().endsWith(".gguf") ? Path.of(spec.model()) : generated(spec, d, d.weights(), progress);
                     OpenClGemm gemm = null;
                     String backend = "Vector API";
                     if (stages.get(i).unit().equals("gpu")) {
@@ -68,11 +72,12 @@ final class FunctionalSetup {
                     backends.put(d.name(), backend);
                     decoders.put(d.name(), FunctionalDecoder.open(file, soc.activations(stages.get(i).unit()), THREADS, capacity, gemm));
                     if (!spec.model().endsWith(".gguf")) {
-                        references.put(d.name(), generated(spec, d, GgmlType.F32));
+                        references.put(d.name(), generated(spec, d, GgmlType.F32, progress));
                     }
                 } else if (b instanceof VisionBrick v) {
                     Path file = cache(spec.model() + "-vit-seed" + WEIGHTS_SEED);
                     if (!Files.exists(file)) {
+                        say(progress, "functional: generating %s (%s, %.0f MB, once) ...", file, v.name(), v.weightBytes() / 1e6);
                         ModelGenerator.vision(v, WEIGHTS_SEED, file);
                     }
                     visions.put(v.name(), new FunctionalVision(file, v, THREADS));
@@ -97,13 +102,22 @@ final class FunctionalSetup {
     }
 
     /** A generated decoder GGUF of the spec's model and {@code type}, made once. */
-    private static Path generated(Scenario.BrickSpec spec, DecoderBrick d, GgmlType type) throws IOException {
+    private static Path generated(Scenario.BrickSpec spec, DecoderBrick d, GgmlType type, java.io.PrintWriter progress) throws IOException {
         Path file = cache(spec.model() + "-" + type + "-seed" + WEIGHTS_SEED);
         if (!Files.exists(file)) {
+            say(progress, "functional: generating %s (%s weights of %s, %.0f MB, once) ...", file, type, spec.model(),
+                    DecoderBrick.fromConfig(d.name(), ModelConfig.named(spec.model()), type).weightBytes() / 1e6);
             String arch = ModelConfig.named(spec.model()).text("model_type");
             ModelGenerator.decoder(d, arch, type, WEIGHTS_SEED, file);
         }
         return file;
+    }
+
+    private static void say(java.io.PrintWriter progress, String format, Object... args) {
+        if (progress != null) {
+            progress.printf(java.util.Locale.ROOT, format + "%n", args);
+            progress.flush();
+        }
     }
 
     private static Path cache(String name) {

@@ -55,7 +55,7 @@ public final class Runner {
             Soc soc = new Soc(sim, platform, ledger, outputs.trace());
             applyLimits(sc, soc);
             Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds(), sc.resident());
-            Functional functional = FunctionalSetup.attach(sc, soc, cascade, stages, request);
+            Functional functional = FunctionalSetup.attach(sc, soc, cascade, stages, request, progress);
             Answers answers = new Answers();
             PowerStates states = sc.camera() == null ? null : powerStates(sc, soc, cascade, stages, request,
                     (lat, dec) -> answers.addStream(lat, request.answerTokens(), dec));
@@ -125,10 +125,9 @@ public final class Runner {
             if (Double.isFinite(sc.untilSeconds())) {
                 sim.scheduleAt(sc.untilSeconds(), sim::stop);
             }
-            Progress p = new Progress(progress, wallStart);
-            try {
+            try (Progress p = new Progress(progress, new Progress.End(sc.untilSeconds(), sc.untilEvents()), Progress.onTerminal())) {
                 sim.runUntil(() -> {
-                    p.maybe(sim.now(), ledger.battery().soc());
+                    p.update(sim.now(), sim.eventsExecuted(), finished[0], ledger.battery().soc());
                     return ledger.battery().isEmpty();
                 });
             } catch (RuntimeException e) {
@@ -278,31 +277,5 @@ public final class Runner {
                 .orElseThrow(() -> new InputException(sc.source(), 0, 0, "camera", "a camera pipeline needs a decoder brick"));
         CameraPipeline camera = new CameraPipeline(soc, vision, decoder, request, cascade.tabm(), onAnswer);
         return new PowerStates(soc, sc.camera().battery(), camera, cascade, sc.camera().fps());
-    }
-
-    /** A progress line on runs that take more than a couple of seconds. */
-    private static final class Progress {
-        private final PrintWriter out;
-        private final long start;
-        private long last;
-        private int calls;
-
-        Progress(PrintWriter out, long start) {
-            this.out = out;
-            this.start = start;
-            this.last = start;
-        }
-
-        void maybe(double simulated, double soc) {
-            if (out == null || ++calls % 4096 != 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            if (now - start > 2_000_000_000L && now - last > 1_000_000_000L) {
-                last = now;
-                out.printf("  simulated %.2f h, battery %.1f %%, %.1f s of wall time%n", simulated / 3600, soc * 100, (now - start) / 1e9);
-                out.flush();
-            }
-        }
     }
 }

@@ -13,10 +13,19 @@ import org.nanomind.kernels.Work;
  * The work of functional mode's operations as counted while they ran, for the work check: the bytes the
  * kernel itself loaded, and the multiply-accumulates and writes the reference path performed on the same
  * operands. The timing model's charge is held to these counts, never to a second evaluation of its own
- * formulas.
+ * formulas. The reference is scalar: a matrix of more than {@link #BUDGET} multiply-accumulates (a
+ * full-size model's) runs uncounted, and the step it belongs to is not checked (null).
  */
 final class CountedWork {
+    /** The largest matrix product counted: about a second of the scalar reference. */
+    static final long BUDGET = 1L << 26;
+
     private CountedWork() {
+    }
+
+    /** a + b, or null (not counted) if either is. */
+    static Work plus(Work a, Work b) {
+        return a == null || b == null ? null : a.plus(b);
     }
 
     /**
@@ -26,6 +35,10 @@ final class CountedWork {
      */
     static Work gemm(Supplier<Work> kernel, boolean onDevice, GgmlType type, MemorySegment w, int rows, int cols,
                      MemorySegment x, GgmlType xType, int n, String what) {
+        if ((long) rows * cols * n > BUDGET) {
+            kernel.get();
+            return null;
+        }
         long weights;
         long activations;
         try (LoadCount c = LoadCount.open().watch("w", w).watch("x", x)) {
@@ -48,6 +61,10 @@ final class CountedWork {
 
     /** {@code kernel}'s INT8 accumulation of A (m x k) by B (n x k), counted the same way. */
     static Work int8(Supplier<Work> kernel, MemorySegment a, MemorySegment b, int m, int n, int k, String what) {
+        if ((long) m * n * k > BUDGET) {
+            kernel.get();
+            return null;
+        }
         long loaded;
         try (LoadCount c = LoadCount.open().watch("a", a).watch("b", b)) {
             kernel.get();

@@ -151,9 +151,9 @@ public final class FunctionalDecoder implements AutoCloseable {
                 Ops.rmsNorm(x, t * h, norm, eps, xn, t * h, h);
             }
             MemorySegment in = store(step, xn);
-            mm = mm.plus(matmul(b + "attn_q.weight", in, n, qs, vectorOrNull(b + "attn_q.bias"), count));
-            mm = mm.plus(matmul(b + "attn_k.weight", in, n, ks, vectorOrNull(b + "attn_k.bias"), count));
-            mm = mm.plus(matmul(b + "attn_v.weight", in, n, vs, vectorOrNull(b + "attn_v.bias"), count));
+            mm = CountedWork.plus(mm, matmul(b + "attn_q.weight", in, n, qs, vectorOrNull(b + "attn_q.bias"), count));
+            mm = CountedWork.plus(mm, matmul(b + "attn_k.weight", in, n, ks, vectorOrNull(b + "attn_k.bias"), count));
+            mm = CountedWork.plus(mm, matmul(b + "attn_v.weight", in, n, vs, vectorOrNull(b + "attn_v.bias"), count));
             for (int t = 0; t < n; t++) {
                 Ops.rope(qs, t * q, shape.heads(), shape.headDim(), position + t, theta, rope);
                 Ops.rope(ks, t * kv, shape.kvHeads(), shape.headDim(), position + t, theta, rope);
@@ -175,17 +175,17 @@ public final class FunctionalDecoder implements AutoCloseable {
                 cache.append(ks, 0, vs, 0);
                 Attention.attend(qs, 0, cache, shape.heads(), ao, 0);
             }
-            mm = mm.plus(matmul(b + "attn_output.weight", store(step, ao), n, o, null, count));
+            mm = CountedWork.plus(mm, matmul(b + "attn_output.weight", store(step, ao), n, o, null, count));
             add(x, o);
             float[] norm2 = vector(b + "ffn_norm.weight");
             for (int t = 0; t < n; t++) {
                 Ops.rmsNorm(x, t * h, norm2, eps, xn, t * h, h);
             }
             MemorySegment in2 = store(step, xn);
-            mm = mm.plus(matmul(b + "ffn_gate.weight", in2, n, gate, null, count));
-            mm = mm.plus(matmul(b + "ffn_up.weight", in2, n, up, null, count));
+            mm = CountedWork.plus(mm, matmul(b + "ffn_gate.weight", in2, n, gate, null, count));
+            mm = CountedWork.plus(mm, matmul(b + "ffn_up.weight", in2, n, up, null, count));
             Ops.siluMul(gate, up, hid, n * inter);
-            mm = mm.plus(matmul(b + "ffn_down.weight", store(step, hid), n, o, null, count));
+            mm = CountedWork.plus(mm, matmul(b + "ffn_down.weight", store(step, hid), n, o, null, count));
             add(x, o);
         }
         position += n;
@@ -194,7 +194,7 @@ public final class FunctionalDecoder implements AutoCloseable {
         Ops.rmsNorm(x, (n - 1) * h, vector("output_norm.weight"), eps, last, 0, h);
         float[] logits = new float[shape.vocab()];
         String head = file.tensor("output.weight") != null ? "output.weight" : "token_embd.weight";
-        mm = mm.plus(matmul(head, store(step, last), 1, logits, null, count));
+        mm = CountedWork.plus(mm, matmul(head, store(step, last), 1, logits, null, count));
         return count ? new Step(logits, mm, tiled ? null : att) : new Step(logits, null, null);
     }
 

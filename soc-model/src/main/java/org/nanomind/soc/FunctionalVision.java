@@ -75,7 +75,7 @@ public final class FunctionalVision implements AutoCloseable {
         int h = v.hidden();
         Work mm = Work.NONE;
         float[] x = new float[n * h];
-        mm = mm.plus(matmul(step, "v.patch_embd.weight", patches(image), n, x));
+        mm = CountedWork.plus(mm, matmul(step, "v.patch_embd.weight", patches(image), n, x));
         float[] xn = new float[n * h];
         float[] qkv = new float[n * 3 * h];
         float[] q = new float[n * h];
@@ -90,7 +90,7 @@ public final class FunctionalVision implements AutoCloseable {
             for (int t = 0; t < n; t++) {
                 Ops.rmsNorm(x, t * h, g1, 1e-6f, xn, t * h, h);
             }
-            mm = mm.plus(matmul(step, b + "attn_qkv.weight", xn, n, qkv));
+            mm = CountedWork.plus(mm, matmul(step, b + "attn_qkv.weight", xn, n, qkv));
             KvCache cache = new KvCache(n, v.heads(), h / v.heads());
             for (int t = 0; t < n; t++) {
                 System.arraycopy(qkv, t * 3 * h, q, t * h, h);
@@ -102,24 +102,24 @@ public final class FunctionalVision implements AutoCloseable {
                 int m = Math.min(Op.ATTENTION_TILE, n - start);
                 Attention.attendTile(q, start * h, m, cache, v.heads(), false, ao, start * h);
             }
-            mm = mm.plus(matmul(step, b + "attn_out.weight", ao, n, o));
+            mm = CountedWork.plus(mm, matmul(step, b + "attn_out.weight", ao, n, o));
             add(x, o);
             float[] g2 = vector(b + "ln2.weight");
             for (int t = 0; t < n; t++) {
                 Ops.rmsNorm(x, t * h, g2, 1e-6f, xn, t * h, h);
             }
-            mm = mm.plus(matmul(step, b + "ffn_up.weight", xn, n, up));
+            mm = CountedWork.plus(mm, matmul(step, b + "ffn_up.weight", xn, n, up));
             Ops.activate(Activation.GELU, up, 0, up.length);
-            mm = mm.plus(matmul(step, b + "ffn_down.weight", up, n, o));
+            mm = CountedWork.plus(mm, matmul(step, b + "ffn_down.weight", up, n, o));
             add(x, o);
         }
         int tokens = v.tokens();
         float[] merged = merge(x);
         float[] p = new float[tokens * v.projectorHidden()];
-        mm = mm.plus(matmul(step, "mm.0.weight", merged, tokens, p));
+        mm = CountedWork.plus(mm, matmul(step, "mm.0.weight", merged, tokens, p));
         Ops.activate(Activation.GELU, p, 0, p.length);
         float[] out = new float[tokens * v.textHidden()];
-        mm = mm.plus(matmul(step, "mm.2.weight", p, tokens, out));
+        mm = CountedWork.plus(mm, matmul(step, "mm.2.weight", p, tokens, out));
         return new Result(out, mm);
     }
 
