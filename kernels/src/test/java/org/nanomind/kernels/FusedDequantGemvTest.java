@@ -21,21 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * scale or offset breaks by orders of magnitude.
  */
 class FusedDequantGemvTest {
-    /**
-     * The cases of a property: the first takes every parameter's lower end, the second its upper end, the
-     * rest are drawn from {@link #CASE_SEED}. Each case's parameters are its test's name, so a failure
-     * names what reproduces it.
-     */
-    static final long CASE_SEED = 20261202L;
-
-    private static long draw(SplittableRandom r, int i, long lo, long hi) {
-        return i == 0 ? lo : i == 1 ? hi : r.nextLong(lo, hi); // hi itself is the second case's
-    }
-
-    private static int draw(SplittableRandom r, int i, int lo, int hi) {
-        return i == 0 ? lo : i == 1 ? hi : r.nextInt(lo, hi + 1);
-    }
-
     private static final GgmlType[] WEIGHTS = {GgmlType.Q4_0, GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q4_K, GgmlType.Q5_K,
             GgmlType.Q6_K, GgmlType.F16, GgmlType.F32};
 
@@ -48,8 +33,8 @@ class FusedDequantGemvTest {
     }
 
     static Stream<Arguments> gemvAndGemmMatchTheReferenceCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 120).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 0, WEIGHTS.length - 1), draw(r, i, 1, 37), draw(r, i, 1, 4), draw(r, i, 1, 6), draw(r, i, 1, 3)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 120).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, 1_000_000L), Cases.draw(r, i, 0, WEIGHTS.length - 1), Cases.draw(r, i, 1, 37), Cases.draw(r, i, 1, 4), Cases.draw(r, i, 1, 6), Cases.draw(r, i, 1, 3)));
     }
 
     @ParameterizedTest(name = "seed={0}, typeIndex={1}, rows={2}, blocks={3}, tokens={4}, threads={5}")

@@ -17,26 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * GgufFormatException; anything else (an OutOfMemoryError, an IndexOutOfBounds, a hang) fails.
  */
 class GgufFuzzTest {
-    /**
-     * The cases of a property: the first takes every parameter's lower end, the second its upper end, the
-     * rest are drawn from {@link #CASE_SEED}. Each case's parameters are its test's name, so a failure
-     * names what reproduces it.
-     */
-    static final long CASE_SEED = 20261202L;
-
-    private static long draw(SplittableRandom r, int i, long lo, long hi) {
-        return i == 0 ? lo : i == 1 ? hi : r.nextLong(lo, hi); // hi itself is the second case's
-    }
-
-    private static int draw(SplittableRandom r, int i, int lo, int hi) {
-        return i == 0 ? lo : i == 1 ? hi : r.nextInt(lo, hi + 1);
-    }
-
     private static final byte[] VALID = GgufFileTest.sample(Arena.ofAuto()).toBytes();
 
     static Stream<Arguments> mutatedFilesReadOrFailWithAFormatErrorCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 2000).mapToObj(i -> Arguments.of(draw(r, i, 0L, Long.MAX_VALUE), draw(r, i, 1, 8)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 2000).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, Long.MAX_VALUE), Cases.draw(r, i, 1, 8)));
     }
 
     @ParameterizedTest(name = "seed={0}, mutations={1}")

@@ -15,22 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The layer kernels against their references over random shapes, odd lengths included. */
 class OpsTest {
-    /**
-     * The cases of a property: the first takes every parameter's lower end, the second its upper end, the
-     * rest are drawn from {@link #CASE_SEED}. Each case's parameters are its test's name, so a failure
-     * names what reproduces it.
-     */
-    static final long CASE_SEED = 20261202L;
-
-    private static long draw(SplittableRandom r, int i, long lo, long hi) {
-        return i == 0 ? lo : i == 1 ? hi : r.nextLong(lo, hi); // hi itself is the second case's
-    }
-
-    private static int draw(SplittableRandom r, int i, int lo, int hi) {
-        return i == 0 ? lo : i == 1 ? hi : r.nextInt(lo, hi + 1);
-    }
-
-
     private static float[] gaussian(Random r, int n) {
         return FusedDequantGemvTest.gaussian(r, n);
     }
@@ -43,8 +27,8 @@ class OpsTest {
     }
 
     static Stream<Arguments> rmsNormSoftmaxAndActivationsCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 100).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 300)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 100).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, 1_000_000L), Cases.draw(r, i, 1, 300)));
     }
 
     @ParameterizedTest(name = "seed={0}, n={1}")
@@ -89,8 +73,8 @@ class OpsTest {
     }
 
     static Stream<Arguments> ropeRotatesPairsByTheRightAngleCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 8), draw(r, i, 1, 40), draw(r, i, 0, 5000)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, 1_000_000L), Cases.draw(r, i, 1, 8), Cases.draw(r, i, 1, 40), Cases.draw(r, i, 0, 5000)));
     }
 
     @ParameterizedTest(name = "seed={0}, heads={1}, halfDim={2}, pos={3}")
@@ -107,8 +91,8 @@ class OpsTest {
     }
 
     static Stream<Arguments> attentionOverAKvCacheMatchesTheDefinitionCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 4), draw(r, i, 1, 3), draw(r, i, 1, 70), draw(r, i, 1, 40)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, 1_000_000L), Cases.draw(r, i, 1, 4), Cases.draw(r, i, 1, 3), Cases.draw(r, i, 1, 70), Cases.draw(r, i, 1, 40)));
     }
 
     @ParameterizedTest(name = "seed={0}, kvHeads={1}, group={2}, headDim={3}, positions={4}")
@@ -138,8 +122,8 @@ class OpsTest {
     }
 
     static Stream<Arguments> aTileOfQueriesAttendsAsEachQueryWouldAloneCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 50).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 3), draw(r, i, 1, 2), draw(r, i, 1, 40), draw(r, i, 1, 30), draw(r, i, 1, 9)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 50).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, 1_000_000L), Cases.draw(r, i, 1, 3), Cases.draw(r, i, 1, 2), Cases.draw(r, i, 1, 40), Cases.draw(r, i, 1, 30), Cases.draw(r, i, 1, 9)));
     }
 
     @ParameterizedTest(name = "seed={0}, kvHeads={1}, group={2}, headDim={3}, positions={4}, tile={5}")
@@ -174,8 +158,8 @@ class OpsTest {
     }
 
     static Stream<Arguments> streamingLinearAttentionEqualsItsNonStreamingDefinitionCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 4), draw(r, i, 1, 33), draw(r, i, 1, 33), draw(r, i, 1, 30)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 60).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, 1_000_000L), Cases.draw(r, i, 1, 4), Cases.draw(r, i, 1, 33), Cases.draw(r, i, 1, 33), Cases.draw(r, i, 1, 30)));
     }
 
     @ParameterizedTest(name = "seed={0}, heads={1}, keyDim={2}, valueDim={3}, tokens={4}")
@@ -198,8 +182,8 @@ class OpsTest {
     }
 
     static Stream<Arguments> int8GemmAccumulatesExactlyAndRequantizesCases() {
-        SplittableRandom r = new SplittableRandom(CASE_SEED);
-        return IntStream.range(0, 80).mapToObj(i -> Arguments.of(draw(r, i, 0L, 1_000_000L), draw(r, i, 1, 9), draw(r, i, 1, 20), draw(r, i, 1, 300), draw(r, i, 1, 3)));
+        SplittableRandom r = new SplittableRandom(Cases.SEED);
+        return IntStream.range(0, 80).mapToObj(i -> Arguments.of(Cases.draw(r, i, 0L, 1_000_000L), Cases.draw(r, i, 1, 9), Cases.draw(r, i, 1, 20), Cases.draw(r, i, 1, 300), Cases.draw(r, i, 1, 3)));
     }
 
     @ParameterizedTest(name = "seed={0}, m={1}, n={2}, k={3}, threads={4}")
