@@ -123,6 +123,11 @@ final class Outputs implements AutoCloseable {
         json.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
         json.put("events", s.events());
         json.put("failures", s.failures());
+        Map<String, Object> accuracy = new LinkedHashMap<>();
+        s.figures().entrySet().stream().filter(e -> e.getKey().equals("kld") || e.getKey().equals("delta_ppl"))
+                .forEach(e -> accuracy.put(e.getKey(), Double.isNaN(e.getValue()) ? null : e.getValue()));
+        accuracy.put("bricks", s.accuracy());
+        json.put("accuracy", accuracy);
         if (s.functional() != null) {
             json.put("functional", s.functional());
         }

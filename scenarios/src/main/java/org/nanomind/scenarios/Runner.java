@@ -157,7 +157,8 @@ public final class Runner {
                     (int) latency.count(), latency.percentile(50), latency.percentile(95), latency.count() == 0 ? Double.NaN : latency.max(),
                     answers.decodeTokensPerSecond(), decodeBound(soc, stages, request), answers.energyPerEvent(),
                     answers.busyPercent(), soc.memory().peak() / 1e6, soc.memory().gpuPeak() / 1e6, sim.eventsExecuted(),
-                    failures, functional == null ? null : functionalReport(functional), graphs(stages, platform), (System.nanoTime() - wallStart) / 1e9);
+                    failures, functional == null ? null : functionalReport(functional), graphs(stages, platform),
+                    BrickAccuracy.of(sc, stages), (System.nanoTime() - wallStart) / 1e9);
             if (functional != null) {
                 functional.close();
             }

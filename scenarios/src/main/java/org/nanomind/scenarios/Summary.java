@@ -19,18 +19,20 @@ import java.util.Map;
  * @param graphs                     by graph brick, where its operators ran: the runtime, operators by unit,
  *                                   those that fell back from the runtime asked for, and handovers; null without
  *                                   graph bricks
+ * @param accuracy                   by brick, its quality loss where a source gives one ({@link BrickAccuracy})
  */
 public record Summary(String scenario, long seed, double simulatedSeconds, Double batteryHours, double averagePowerWatts,
                       Map<String, Double> energyJoules, int queries, double latencyP50, double latencyP95,
                       double latencyMax, double decodeTokensPerSecond, double decodeBoundTokensPerSecond,
                       double energyPerQueryJoules, Map<String, Double> busyPercent, double peakMemoryMb,
                       double peakGpuMemoryMb, long events, List<String> failures, Map<String, Object> functional,
-                      Map<String, Object> graphs, double wallSeconds) {
+                      Map<String, Object> graphs, Map<String, Object> accuracy, double wallSeconds) {
     public Summary {
         // Insertion order kept: Map.copyOf iterates in an order that changes from one JVM to the next.
         energyJoules = Collections.unmodifiableMap(new LinkedHashMap<>(energyJoules));
         busyPercent = Collections.unmodifiableMap(new LinkedHashMap<>(busyPercent));
         failures = List.copyOf(failures);
+        accuracy = accuracy == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(accuracy));
     }
 
     /**
@@ -53,6 +55,7 @@ public record Summary(String scenario, long seed, double simulatedSeconds, Doubl
         f.put("peak_memory_mb", peakMemoryMb);
         f.put("peak_gpu_memory_mb", peakGpuMemoryMb);
         f.put("failures", (double) failures.size());
+        f.putAll(BrickAccuracy.figures(accuracy));
         if (functional != null && functional.get("accuracy") instanceof Map<?, ?> acc) {
             // The accuracy proxies of a functional run, so that a sweep can take them as objectives.
             acc.forEach((part, m) -> {

@@ -16,7 +16,8 @@ public final class SweepRows {
             "energy_j.gpu", "energy_j.npu", "energy_j.dram", "energy_j.peripherals", "energy_j.board", "queries",
             "latency_s.p50", "latency_s.p95", "latency_s.max", "decode_tokens_per_s", "decode_bound_tokens_per_s",
             "energy_per_query_j", "peak_memory_mb", "peak_gpu_memory_mb", "busy_percent.gpu", "busy_percent.npu", "failures",
-            "accuracy.vision.relative_error", "accuracy.vision.cosine", "accuracy.logits.relative_error", "accuracy.logits.cosine");
+            "kld", "delta_ppl", "accuracy.vision.relative_error", "accuracy.vision.cosine", "accuracy.logits.relative_error",
+            "accuracy.logits.cosine");
 
     private SweepRows() {
     }

@@ -66,7 +66,7 @@ class RunnerTest {
         return new Summary(s.scenario(), s.seed(), s.simulatedSeconds(), s.batteryHours(), s.averagePowerWatts(), s.energyJoules(),
                 s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(), s.decodeTokensPerSecond(),
                 s.decodeBoundTokensPerSecond(), s.energyPerQueryJoules(), s.busyPercent(), s.peakMemoryMb(), s.peakGpuMemoryMb(),
-                s.events(), s.failures(), s.functional(), s.graphs(), 0);
+                s.events(), s.failures(), s.functional(), s.graphs(), s.accuracy(), 0);
     }
 
     @Test
