@@ -20,11 +20,23 @@ final class BrickAccuracy {
     private BrickAccuracy() {
     }
 
-    static Map<String, Object> of(Scenario sc, List<Cascade.Stage> stages) {
+    /**
+     * Every brick's estimate; a functional decoder's also carries the KL divergence its run measured against
+     * its reference ({@code functional}: the functional run's accuracy proxies, empty without one), next to
+     * the table's figure for the same type.
+     */
+    static Map<String, Object> of(Scenario sc, List<Cascade.Stage> stages, Map<String, Object> functional) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < stages.size(); i++) {
             Scenario.BrickSpec spec = sc.bricks().get(i);
-            out.put(spec.name(), estimate(spec, stages.get(i)));
+            Map<String, Object> m = estimate(spec, stages.get(i));
+            if (spec.functional() && stages.get(i).brick() instanceof DecoderBrick
+                    && functional.get("logits") instanceof Map<?, ?> logits && logits.get("kld") instanceof Number k) {
+                m.put("functional_kld", k.doubleValue());
+                m.put("functional_kld_positions", logits.get("kld_positions"));
+                m.put("functional_kld_reference", logits.get("kld_reference"));
+            }
+            out.put(spec.name(), m);
         }
         return out;
     }

@@ -46,6 +46,7 @@ final class FunctionalSetup {
         Map<String, FunctionalDecoder> decoders = new LinkedHashMap<>();
         Map<String, FunctionalVision> visions = new LinkedHashMap<>();
         Map<String, Path> references = new LinkedHashMap<>();
+        Map<String, Quantized> quantized = new LinkedHashMap<>();
         Map<String, String> backends = new LinkedHashMap<>();
         OpenCl[] cl = {null};
         try {
@@ -71,7 +72,10 @@ final class FunctionalSetup {
                     }
                     backends.put(d.name(), backend);
                     decoders.put(d.name(), FunctionalDecoder.open(file, soc.activations(stages.get(i).unit()), THREADS, capacity, gemm));
-                    if (!spec.model().endsWith(".gguf")) {
+                    quantized.put(d.name(), new Quantized(file, soc.activations(stages.get(i).unit()), capacity));
+                    if (spec.reference() != null) {
+                        references.put(d.name(), Path.of(spec.reference()));
+                    } else if (!spec.model().endsWith(".gguf")) {
                         references.put(d.name(), generated(spec, d, GgmlType.F32, progress));
                     }
                 } else if (b instanceof VisionBrick v) {
@@ -92,7 +96,7 @@ final class FunctionalSetup {
         if (decoders.isEmpty() && visions.isEmpty()) {
             return null;
         }
-        Functional f = new Functional(soc, cascade.tabm(), request, decoders, visions, probe(references, request));
+        Functional f = new Functional(soc, cascade.tabm(), request, decoders, visions, probe(references, quantized, request));
         backends.forEach(f::backend);
         if (cl[0] != null) {
             f.closeWith(cl[0]);
@@ -124,8 +128,15 @@ final class FunctionalSetup {
         return Path.of(System.getProperty("java.io.tmpdir"), "nanomind-models", name.replaceAll("[^A-Za-z0-9._-]", "_") + ".gguf");
     }
 
-    /** FP32 reference runs of the same weights on the same inputs. */
-    private static Accuracy.Probe probe(Map<String, Path> references, Brick.Request request) {
+    /** A decoder as the run ran it: its GGUF file, its activations' type and its context. */
+    private record Quantized(Path file, GgmlType activations, int capacity) {
+    }
+
+    /**
+     * Reference runs on the same inputs: FP32 twins of generated weights, or the reference GGUF a brick
+     * names (an F16 or F32 file of the same model).
+     */
+    private static Accuracy.Probe probe(Map<String, Path> references, Map<String, Quantized> quantized, Brick.Request request) {
         return new Accuracy.Probe() {
             @Override
             public Map<String, Object> vision(VisionBrick v, float[] image, float[] embeddings) {
@@ -138,13 +149,22 @@ final class FunctionalSetup {
             }
 
             @Override
-            public Map<String, Object> logits(DecoderBrick d, float[] input, int tokens, float[] logits) {
+            public Map<String, Object> logits(DecoderBrick d, float[] input, int tokens, int from, float[] logits) {
                 Path ref = references.get(d.name());
                 if (ref == null) {
-                    return null; // a real GGUF file: no FP32 twin of its weights to compare with
+                    return null; // a real GGUF file without a reference: no FP32 twin of its weights to compare with
                 }
-                try (FunctionalDecoder f = FunctionalDecoder.open(ref, GgmlType.F32, THREADS, tokens + 1)) {
-                    return Accuracy.of(logits, f.prefill(input.clone(), tokens, false).logits()).asMap(d.weights().name());
+                Quantized q = quantized.get(d.name());
+                try (FunctionalDecoder r = FunctionalDecoder.open(ref, GgmlType.F32, THREADS, tokens + 1);
+                     FunctionalDecoder t = FunctionalDecoder.open(q.file(), q.activations(), THREADS, q.capacity())) {
+                    float[] all = r.prefillLogits(input.clone(), tokens, from);
+                    int vocab = d.vocab();
+                    Map<String, Object> m = Accuracy.of(logits, java.util.Arrays.copyOfRange(all, all.length - vocab, all.length))
+                            .asMap(d.weights().name());
+                    m.put("kld", Accuracy.kld(all, t.prefillLogits(input.clone(), tokens, from), vocab));
+                    m.put("kld_positions", tokens - from);
+                    m.put("kld_reference", ref.getFileName().toString());
+                    return m;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -158,7 +158,8 @@ public final class Runner {
                     answers.decodeTokensPerSecond(), decodeBound(soc, stages, request), answers.energyPerEvent(),
                     answers.busyPercent(), soc.memory().peak() / 1e6, soc.memory().gpuPeak() / 1e6, sim.eventsExecuted(),
                     failures, functional == null ? null : functionalReport(functional), graphs(stages, platform),
-                    BrickAccuracy.of(sc, stages), (System.nanoTime() - wallStart) / 1e9);
+                    BrickAccuracy.of(sc, stages, functional == null ? Map.of() : functional.report().accuracy()),
+                    (System.nanoTime() - wallStart) / 1e9);
             if (functional != null) {
                 functional.close();
             }

@@ -29,22 +29,23 @@ public record Scenario(String name, String source, String platform, List<BrickSp
      * timing model.
      */
     /**
-     * A brick of the scenario. {@code input} is a graph model's input shape ([c, h, w]; empty: the file's own)
-     * and {@code runtime} the platform runtime that runs it ("": the unit's newest).
+     * A brick of the scenario. {@code input} is a graph model's input shape ([c, h, w]; empty: the file's own),
+     * {@code runtime} the platform runtime that runs it ("": the unit's newest), and {@code reference} a
+     * functional decoder's F16 or F32 GGUF of the same model, for its KL divergence (null: none).
      */
     public record BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
-                            boolean functional, List<Integer> input, String runtime) {
+                            boolean functional, List<Integer> input, String runtime, String reference) {
         public BrickSpec {
             input = List.copyOf(input);
         }
 
         public BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
                          boolean functional) {
-            this(name, model, quantization, unit, threads, gpuLayers, functional, List.of(), "");
+            this(name, model, quantization, unit, threads, gpuLayers, functional, List.of(), "", null);
         }
 
         BrickSpec asFunctional() {
-            return new BrickSpec(name, model, quantization, unit, threads, gpuLayers, true, input, runtime);
+            return new BrickSpec(name, model, quantization, unit, threads, gpuLayers, true, input, runtime, reference);
         }
     }
 

@@ -33,7 +33,7 @@ public final class ScenarioFile {
     static final Set<String> FIELDS = Set.of("scenario", "platform", "seed", "bricks", "handover", "residency", "workload", "duration",
             "pmu_rate", "outputs", "camera", "limits", "variants");
     static final Set<String> BRICK_FIELDS = Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input",
-            "runtime", "tokens", "audio");
+            "runtime", "tokens", "audio", "reference");
     static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover");
     static final Set<String> CAMERA_FIELDS = Set.of("fps", "throttle_below", "critical_below", "min_scale");
     static final Set<String> WORKLOAD_FIELDS = Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens",
@@ -166,12 +166,33 @@ public final class ScenarioFile {
                     b.find("gpu_layers").map(t -> (int) t.integer(0, 1000)).orElse(null),
                     b.find("functional").map(YamlNode::bool).orElse(false),
                     graphInput(b, model),
-                    b.find("runtime").map(YamlNode::text).orElse("")));
+                    b.find("runtime").map(YamlNode::text).orElse(""),
+                    reference(b, model, dir)));
         }
         if (bricks.isEmpty()) {
             throw list.error("a scenario needs at least one brick");
         }
         return bricks;
+    }
+
+    /**
+     * A functional decoder's reference GGUF (an F16 or F32 file of the same model, for the KL divergence of its
+     * token distributions), relative to the scenario's folder; only beside a .gguf model with functional: true.
+     */
+    private static String reference(YamlNode b, String model, Path dir) {
+        if (!b.has("reference")) {
+            return null;
+        }
+        YamlNode r = b.get("reference");
+        if (!model.endsWith(".gguf") || !b.find("functional").map(YamlNode::bool).orElse(false)) {
+            throw r.error("reference: is the F16 or F32 GGUF of a functional brick's own .gguf model (for its KL divergence);"
+                    + " this brick's model is " + model + (b.find("functional").map(YamlNode::bool).orElse(false) ? "" : ", not functional"));
+        }
+        String path = r.text();
+        if (!path.endsWith(".gguf")) {
+            throw r.error("a reference is a .gguf file, got '" + path + "'");
+        }
+        return dir != null ? dir.resolve(path).toString() : path;
     }
 
     /** Clock caps by unit name ("dram" for the memory controller), and dram_modules. */

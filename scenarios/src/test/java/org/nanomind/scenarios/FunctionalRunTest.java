@@ -37,4 +37,29 @@ class FunctionalRunTest {
         assertTrue(q8 < q4 && q4 < q2, "Q8_0 " + q8 + " < Q4_0 " + q4 + " < Q2_K " + q2);
         assertTrue(q8 < 0.1, "Q8_0 stays close: " + q8);
     }
+
+    /**
+     * A decoder given as a GGUF file with its reference file: the run measures the KL divergence of its token
+     * distributions over the prompt from the reference's and reports it next to the table's figure.
+     */
+    @Test
+    void aRealGgufWithItsReferenceGetsItsKlDivergenceBesideTheTables(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var shape = org.nanomind.soc.DecoderBrick.fromConfig("tiny-decoder", org.nanomind.soc.ModelConfig.named("tiny-decoder"),
+                org.nanomind.kernels.GgmlType.Q4_0);
+        org.nanomind.soc.ModelGenerator.decoder(shape, "qwen2", org.nanomind.kernels.GgmlType.Q4_0, 3, dir.resolve("model-q4_0.gguf"));
+        org.nanomind.soc.ModelGenerator.decoder(shape, "qwen2", org.nanomind.kernels.GgmlType.F32, 3, dir.resolve("model-f32.gguf"));
+        String text = ScenarioFile.builtinText("cascade-tiny").replace("duration: 3 events", "duration: 1 event")
+                .replace("model: tiny-decoder, quantization: Q4_0,", "model: model-q4_0.gguf, quantization: Q4_0, reference: model-f32.gguf,");
+        Summary s = Runner.run(ScenarioFile.parse(text, dir.resolve("real.yaml").toString(), dir), null, null);
+        Map<?, ?> decoder = (Map<?, ?>) s.accuracy().get("tiny-decoder");
+        assertEquals("model-f32.gguf", decoder.get("functional_kld_reference"), decoder.toString());
+        assertEquals(16, decoder.get("functional_kld_positions"), "the prompt's positions");
+        assertTrue(((Number) decoder.get("functional_kld")).doubleValue() >= -1e-12, decoder.toString());
+        assertEquals(0.07194, ((Number) decoder.get("kld")).doubleValue(), 0.0, "the table's Q4_0 beside it");
+
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.nanomind.soc.InputException.class, () -> ScenarioFile.parse(
+                text.replace("unit: gpu, functional: true}", "unit: gpu}"), "bad.yaml", dir));
+        assertTrue(e.getMessage().contains("reference:") && e.getMessage().contains("not functional"), e.getMessage());
+    }
 }

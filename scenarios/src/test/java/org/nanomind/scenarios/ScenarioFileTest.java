@@ -38,7 +38,7 @@ class ScenarioFileTest {
                 + " Q3_K_S, Q3_K_M, Q3_K_L, Q4_K_S, Q4_K_M, Q5_K_S, Q5_K_M)"),
                 quant.getMessage());
         InputException mixSpeech = assertThrows(InputException.class, () -> Bricks.build(new Scenario.BrickSpec("asr", "whisper-base",
-                "Q4_K_M", "npu", 1, null, false, List.of(), ""), "bricks[0]"));
+                "Q4_K_M", "npu", 1, null, false, List.of(), "", null), "bricks[0]"));
         assertTrue(mixSpeech.getMessage().contains("mixture of types for a decoder's tensors"), mixSpeech.getMessage());
         InputException mixFunctional = bad(ok.replace("quantization: Q4_0           # GGUF W4A16 on the GPU",
                 "quantization: Q4_K_M\n    functional: true"));

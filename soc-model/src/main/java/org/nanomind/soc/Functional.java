@@ -143,7 +143,7 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
         List<Op> pre = d.prefill(context, act);
         check(pre, p.matmuls(), p.attention());
         if (probe != null && events == 0) {
-            accuracy.put("logits", probe.logits(d, input, context, p.logits()));
+            accuracy.put("logits", probe.logits(d, input, context, image, p.logits()));
         }
         events++;
         List<Integer> answer = new ArrayList<>();

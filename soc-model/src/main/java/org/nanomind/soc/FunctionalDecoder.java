@@ -124,11 +124,25 @@ public final class FunctionalDecoder implements AutoCloseable {
     private Step forward(float[] x, int n, boolean tiled, boolean count) {
         // The activations handed to the matrices live for this step only (shared: the pool's threads read them).
         try (Arena step = Arena.ofShared()) {
-            return forward(x, n, tiled, count, step);
+            return forward(x, n, tiled, count, n - 1, step);
         }
     }
 
-    private Step forward(float[] x, int n, boolean tiled, boolean count, Arena step) {
+    /**
+     * Runs {@code tokens} input rows as {@link #prefill} does and returns the logits of every position from
+     * {@code from} on ((tokens - from) rows of the vocabulary): the distributions a KL divergence compares.
+     * Not counted.
+     */
+    public float[] prefillLogits(float[] x, int tokens, int from) {
+        if (from < 0 || from >= tokens) {
+            throw new IllegalArgumentException("positions " + from + ".." + (tokens - 1) + " of " + tokens);
+        }
+        try (Arena step = Arena.ofShared()) {
+            return forward(x, tokens, true, false, from, step).logits();
+        }
+    }
+
+    private Step forward(float[] x, int n, boolean tiled, boolean count, int headFrom, Arena step) {
         int h = shape.hidden();
         int q = shape.heads() * shape.headDim();
         int kv = shape.kvHeads() * shape.headDim();
@@ -189,12 +203,16 @@ public final class FunctionalDecoder implements AutoCloseable {
             add(x, o);
         }
         position += n;
-        // The head, for the last token only.
-        float[] last = new float[h];
-        Ops.rmsNorm(x, (n - 1) * h, vector("output_norm.weight"), eps, last, 0, h);
-        float[] logits = new float[shape.vocab()];
+        // The head, for the positions from headFrom on (a step: the last token only).
+        int rowsOut = n - headFrom;
+        float[] last = new float[rowsOut * h];
+        float[] outNorm = vector("output_norm.weight");
+        for (int t = headFrom; t < n; t++) {
+            Ops.rmsNorm(x, t * h, outNorm, eps, last, (t - headFrom) * h, h);
+        }
+        float[] logits = new float[rowsOut * shape.vocab()];
         String head = file.tensor("output.weight") != null ? "output.weight" : "token_embd.weight";
-        mm = CountedWork.plus(mm, matmul(head, store(step, last), 1, logits, null, count));
+        mm = CountedWork.plus(mm, matmul(head, store(step, last), rowsOut, logits, null, count));
         return count ? new Step(logits, mm, tiled ? null : att) : new Step(logits, null, null);
     }
 
