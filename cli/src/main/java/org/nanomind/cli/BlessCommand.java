@@ -81,12 +81,15 @@ final class BlessCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Each figure whose value or tolerance differs from the old golden's, as "field: old -> new". */
+    /** Each figure whose value or tolerance differs from the old golden's ("field: old -> new"), or that is new to it. */
     private static List<String> moves(Golden old, Map<String, Double> figures, Map<String, Golden.Expected> fields) {
         List<String> lines = new ArrayList<>();
         fields.forEach((k, e) -> {
             Golden.Expected was = old.fields().get(k);
             if (was == null) {
+                if (!old.fields().isEmpty()) {
+                    lines.add(k + ": added, " + figures.get(k));
+                }
                 return;
             }
             if (Double.compare(was.value(), figures.get(k)) != 0) {
