@@ -1,8 +1,6 @@
 package org.nanomind.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LoadCount implements AutoCloseable {
     private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock();
 
-    private record Region(String name, MemorySegment segment, BitSet read) {
+    /** A watched segment and a bit per byte of it, set when the byte is read (a plain bitmap: set() is the hot path). */
+    private record Region(String name, MemorySegment segment, long[] read) {
         boolean contains(MemorySegment s, long offset) {
             if (s.heapBase().orElse(null) != segment.heapBase().orElse(null)) {
                 return false;
@@ -34,7 +33,7 @@ public final class LoadCount implements AutoCloseable {
         }
     }
 
-    private final List<Region> regions = new ArrayList<>();
+    private final List<Region> regions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Long> counted = new LinkedHashMap<>();
     private long macs;
     private long written;
@@ -54,19 +53,39 @@ public final class LoadCount implements AutoCloseable {
 
     /** Counts the distinct bytes read from {@code segment} (and any slice of it) under {@code name}. */
     public synchronized LoadCount watch(String name, MemorySegment segment) {
-        regions.add(new Region(name, segment, new BitSet()));
+        if (segment.byteSize() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": a count watches segments up to 2 GiB, got " + segment.byteSize() + " bytes");
+        }
+        regions.add(new Region(name, segment, new long[(int) ((segment.byteSize() + 63) >>> 6)]));
         return this;
     }
 
-    synchronized void read(MemorySegment s, long offset, long bytes) {
+    /**
+     * Marks the bytes read; called from the kernels' pool threads at once, so without a lock: each word of the
+     * bitmap takes its new bits with an atomic OR (only when they are not set yet, the common case of a byte
+     * read again). The regions are all watched before the work starts.
+     */
+    void read(MemorySegment s, long offset, long bytes) {
         for (Region r : regions) {
             if (r.contains(s, offset)) {
-                int from = (int) (s.address() + offset - r.segment().address());
-                r.read().set(from, (int) Math.min(from + bytes, r.segment().byteSize()));
+                long from = s.address() + offset - r.segment().address();
+                long to = Math.min(from + bytes, r.segment().byteSize());
+                long[] words = r.read();
+                for (long i = from; i < to; ) {
+                    int w = (int) (i >>> 6);
+                    long end = Math.min(to, ((long) w + 1) << 6);
+                    long mask = (end - i == 64 ? -1L : ((1L << (end - i)) - 1)) << i; // bits i .. end-1 of word w
+                    if ((words[w] & mask) != mask) {
+                        WORDS.getAndBitwiseOr(words, w, mask);
+                    }
+                    i = end;
+                }
                 return;
             }
         }
     }
+
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
 
     /** Bytes read from arrays that are not segments (the reference attention's K and V), under {@code name}. */
     synchronized void readArray(String name, long distinctBytes) {
@@ -96,7 +115,9 @@ public final class LoadCount implements AutoCloseable {
         long n = counted.getOrDefault(name, 0L);
         for (Region r : regions) {
             if (r.name().equals(name)) {
-                n += r.read().cardinality();
+                for (long w : r.read()) {
+                    n += Long.bitCount(w);
+                }
             }
         }
         return n;

@@ -22,10 +22,15 @@ public final class Reference {
         long rowBytes = wType.bytesFor(cols);
         long macs = 0;
         long written = 0;
+        float[][] xs = new float[tokens][];
         for (int t = 0; t < tokens; t++) {
-            float[] xt = FusedDequantGemv.load(x, xType, t, cols);
-            for (int r = 0; r < rows; r++) {
-                Formats.dequantize(wType, w, r * rowBytes, row, 0, cols);
+            xs[t] = FusedDequantGemv.load(x, xType, t, cols);
+        }
+        // Row by row, each row dequantized once for every token (the weights read once, as a GEMM streams them).
+        for (int r = 0; r < rows; r++) {
+            Formats.dequantize(wType, w, r * rowBytes, row, 0, cols);
+            for (int t = 0; t < tokens; t++) {
+                float[] xt = xs[t];
                 double s = 0;
                 double m = 0;
                 for (int c = 0; c < cols; c++) {
