@@ -77,16 +77,28 @@ public record Sweep(String name, String source, String text, long seed, String s
         }
     }
 
-    /** How many points the sweep has: the product of the axes' sizes for a grid, else {@code points}. */
-    public int size() {
+    /** The most points a sweep may have. */
+    public static final int MAX_POINTS = 10_000_000;
+
+    /** How many points the sweep has, exactly: the product of the axes' sizes for a grid, else {@code points}. */
+    public java.math.BigInteger exactSize() {
         if (!sampling.equals("grid")) {
-            return points;
+            return java.math.BigInteger.valueOf(points);
         }
-        long n = 1;
+        java.math.BigInteger n = java.math.BigInteger.ONE;
         for (Axis a : axes) {
-            n *= a.values().size();
+            n = n.multiply(java.math.BigInteger.valueOf(a.values().size()));
         }
-        return (int) n;
+        return n;
+    }
+
+    /** How many points the sweep has (a sweep file is refused above {@link #MAX_POINTS}, so this fits). */
+    public int size() {
+        java.math.BigInteger n = exactSize();
+        if (n.compareTo(java.math.BigInteger.valueOf(MAX_POINTS)) > 0) {
+            throw new IllegalStateException("the sweep has " + n + " points, more than " + MAX_POINTS);
+        }
+        return n.intValueExact();
     }
 
     /** The values of point {@code i}, by field, in the order of the axes. */

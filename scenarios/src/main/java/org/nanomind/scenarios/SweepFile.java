@@ -109,8 +109,9 @@ public final class SweepFile {
         }
         Sweep sw = new Sweep(root.get("sweep").text(), file, text, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 sampling, points, axes, objectives, constraints, base, baseText, baseDir);
-        if (sw.size() < 1 || (long) sw.size() > 10_000_000L) {
-            throw root.get("axes").error("the sweep has " + sw.size() + " points; allowed: 1 .. 10,000,000");
+        java.math.BigInteger n = sw.exactSize();
+        if (n.signum() < 1 || n.compareTo(java.math.BigInteger.valueOf(Sweep.MAX_POINTS)) > 0) {
+            throw root.get("axes").error(String.format(java.util.Locale.ROOT, "the sweep has %,d points; allowed: 1 .. %,d", n, Sweep.MAX_POINTS));
         }
         return sw;
     }
@@ -183,9 +184,14 @@ public final class SweepFile {
         return t;
     }
 
-    /** Tries the axis's values (a continuous range's two ends) on the base scenario; the first refusal is an error here. */
+    /**
+     * Tries the axis's values on the base scenario, a range's two ends only (the scenario's numeric limits
+     * are intervals, so the ends decide, and a range of 65,536 steps is not 65,536 tries); the first refusal is
+     * an error here.
+     */
     private static void check(Axis axis, YamlNode at, ScenarioEdit edit) {
-        List<Object> tries = axis.continuous() ? List.of(axis.at(0), Axis.format(axis.to(), axis.unit(), axis.integer())) : axis.values();
+        List<Object> tries = axis.continuous() ? List.of(axis.at(0), Axis.format(axis.to(), axis.unit(), axis.integer()))
+                : at.has("values") ? axis.values() : List.of(axis.values().getFirst(), axis.values().getLast());
         for (int i = 0; i < tries.size(); i++) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put(axis.field(), tries.get(i));

@@ -193,4 +193,41 @@ class SweepTest {
         List<String> front = Files.readAllLines(out.resolve("pareto.csv")).stream().skip(2).toList();
         assertTrue(front.stream().anyMatch(l -> l.startsWith("0,")), "the most accurate point is on the front");
     }
+
+    /** A grid's points are counted exactly: a product past 2^31 is reported as it is, not wrapped around. */
+    @Test
+    void anOverflowingGridIsRefusedWithItsTrueCount() {
+        String grid = """
+                sweep: big
+                scenario: cascade
+                seed: 1
+                axes:
+                  - field: workload.rate_per_hour
+                    range: {from: 1, to: 1000, step: 1}
+                  - field: workload.prompt_tokens
+                    range: {from: 1, to: 1000, step: 1}
+                  - field: workload.answer_tokens
+                    range: {from: 1, to: 1000, step: 1}
+                  - field: workload.question_words
+                    range: {from: 1, to: 1000, step: 1}
+                objectives:
+                  - battery_hours: max
+                """;
+        InputException e = assertThrows(InputException.class, () -> SweepFile.parse(grid, "big.yaml", null));
+        assertTrue(e.getMessage().contains("the sweep has 1,000,000,000,000 points; allowed: 1 .. 10,000,000"), e.getMessage());
+        String two = """
+                sweep: big
+                scenario: cascade
+                seed: 1
+                axes:
+                  - field: workload.prompt_tokens
+                    range: {from: 1, to: 65536, step: 1}
+                  - field: workload.answer_tokens
+                    range: {from: 1, to: 65537, step: 1}
+                objectives:
+                  - battery_hours: max
+                """;
+        InputException e2 = assertThrows(InputException.class, () -> SweepFile.parse(two, "big.yaml", null));
+        assertTrue(e2.getMessage().contains("4,295,032,832 points"), "65,536 x 65,537: " + e2.getMessage());
+    }
 }

@@ -37,15 +37,49 @@ public final class YamlNode {
         this.node = node;
     }
 
+    /** How deep lists and maps may nest: a scenario, platform or sweep file needs a handful of levels. */
+    public static final int MAX_DEPTH = 64;
+    /** The most characters a file may hold (a platform file is about 20,000). */
+    public static final int MAX_CODE_POINTS = 1024 * 1024;
+    /** The most aliases (*name) a file may use: anchors are for a few shared blocks, not expansion bombs. */
+    public static final int MAX_ALIASES = 50;
+
     public static YamlNode parse(String text, String file) {
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setCodePointLimit(MAX_CODE_POINTS)
+                .setMaxAliasesForCollections(MAX_ALIASES).build();
         try {
-            Node root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text)
+            checkDepth(settings, text, file);
+            Node root = new Compose(settings).composeString(text)
                     .orElseThrow(() -> new InputException(file, 0, 0, "", "the file is empty"));
             return new YamlNode(file, "", root);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> m = e.getProblemMark();
             throw new InputException(file, m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0),
                     "", "not valid YAML: " + e.getProblem());
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            // Limits the parser enforces itself (document size, aliases) come without a position.
+            throw new InputException(file, 0, 0, "", "not accepted as YAML: " + e.getMessage() + " (limits: " + MAX_CODE_POINTS
+                    + " characters, " + MAX_ALIASES + " aliases, " + MAX_DEPTH + " levels of nesting)");
+        }
+    }
+
+    /**
+     * Refuses nesting deeper than {@link #MAX_DEPTH} before the tree is built: the composer recurses once a
+     * level, so a file nested thousands deep would overflow the stack. The parser's events come one at a
+     * time, without recursion.
+     */
+    private static void checkDepth(LoadSettings settings, String text, String file) {
+        int depth = 0;
+        for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+            if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    Optional<Mark> m = e.getStartMark();
+                    throw new InputException(file, m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0), "",
+                            "lists and maps nest deeper than " + MAX_DEPTH + " levels; these files need a handful");
+                }
+            } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
+                depth--;
+            }
         }
     }
 
