@@ -171,14 +171,18 @@ public final class Runner {
     /**
      * Everything a run checks before it simulates, for the scenario and each of its variants: the platform
      * file, every brick's model (a graph file loaded with its input and every shape inferred), every unit and
-     * runtime. Returns the number of bricks checked.
+     * runtime, and the limits (each names a unit of the platform, and a clock it has), applied to the SoC as a
+     * run applies them. Returns the number of bricks checked.
      */
     public static int check(Scenario sc) {
         int n = 0;
         List<Scenario> all = new java.util.ArrayList<>(List.of(sc));
         sc.variants().forEach(v -> all.add(sc.variant(v)));
         for (Scenario s : all) {
-            n += Bricks.stages(s, PlatformFile.named(s.platform())).size();
+            Platform platform = PlatformFile.named(s.platform());
+            n += Bricks.stages(s, platform).size();
+            applyLimits(s, new Soc(new Simulation(), platform, new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS),
+                    org.nanomind.sim.TraceSink.NONE));
         }
         return n;
     }

@@ -77,8 +77,14 @@ public final class SweepFile {
         }
         List<Axis> axes = new ArrayList<>();
         ScenarioEdit edit = new ScenarioEdit(baseText, base, baseDir);
+        Map<String, Integer> seen = new LinkedHashMap<>();
         for (YamlNode a : root.get("axes").list()) {
             Axis axis = axis(a, sampling);
+            Integer before = seen.putIfAbsent(axis.field(), axes.size());
+            if (before != null) {
+                throw a.get("field").error("'" + axis.field() + "' is already axes[" + before + "]: one field, one axis (give all its"
+                        + " values there)");
+            }
             check(axis, a, edit);
             axes.add(axis);
         }
@@ -197,7 +203,7 @@ public final class SweepFile {
             one.put(axis.field(), tries.get(i));
             YamlNode where = at.has("values") ? at.get("values").list().get(i) : at.get("range");
             try {
-                edit.apply(one, at.file());
+                Runner.check(edit.apply(one, at.file()));
             } catch (InputException e) {
                 throw where.error("'" + axis.field() + "' = " + tries.get(i) + " is not a valid scenario: " + e.problem());
             } catch (IllegalArgumentException e) {

@@ -230,4 +230,30 @@ class SweepTest {
         InputException e2 = assertThrows(InputException.class, () -> SweepFile.parse(two, "big.yaml", null));
         assertTrue(e2.getMessage().contains("4,295,032,832 points"), "65,536 x 65,537: " + e2.getMessage());
     }
+
+    /** Every axis is checked against the scenario as a run would be, before any point: a unit the platform lacks, a field twice. */
+    @Test
+    void anAxisOnAnUnknownUnitOrAFieldTwiceIsRefusedBeforeAnyPointRuns() {
+        String base = """
+                sweep: checked
+                scenario: cascade
+                seed: 1
+                axes:
+                  - field: AXIS
+                    values: [400 MHz, 800 MHz]
+                objectives:
+                  - battery_hours: max
+                """;
+        InputException tpu = assertThrows(InputException.class, () -> SweepFile.parse(base.replace("AXIS", "limits.tpu"), "s.yaml", null));
+        assertTrue(tpu.getMessage().contains("s.yaml:6:14") && tpu.getMessage().contains("has no unit 'tpu'"), tpu.getMessage());
+        InputException low = assertThrows(InputException.class, () -> SweepFile.parse(base.replace("AXIS", "limits.gpu")
+                .replace("[400 MHz, 800 MHz]", "[100 MHz, 800 MHz]"), "s.yaml", null));
+        assertTrue(low.getMessage().contains("below gpu's lowest OPP, 200 MHz"), low.getMessage());
+        String twice = base.replace("AXIS", "limits.gpu").replace("objectives:", """
+                  - field: limits.gpu
+                    values: [600 MHz]
+                objectives:""");
+        InputException dup = assertThrows(InputException.class, () -> SweepFile.parse(twice, "s.yaml", null));
+        assertTrue(dup.getMessage().contains("s.yaml:7:12") && dup.getMessage().contains("is already axes[0]"), dup.getMessage());
+    }
 }

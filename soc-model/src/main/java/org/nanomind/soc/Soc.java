@@ -142,8 +142,8 @@ public final class Soc {
     public void limit(String unit, double maxHz) {
         OppTable table = unit.equals("dram") ? platform.dram().opps() : platform.unit(unit).opps();
         if (maxHz < table.lowest().hz()) {
-            throw new IllegalArgumentException("a cap of " + maxHz / 1e6 + " MHz is below " + unit + "'s lowest OPP ("
-                    + table.lowest() + ")");
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a cap of %.0f MHz is below %s's lowest OPP, %.0f MHz",
+                    maxHz / 1e6, unit, table.lowest().hz() / 1e6));
         }
         caps.put(unit, maxHz);
         setOpp(unit, opps.get(unit));
