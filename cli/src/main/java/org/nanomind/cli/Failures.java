@@ -15,7 +15,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (System.getenv("NANOMIND_DEBUG") != null) {
             ex.printStackTrace(cmd.getErr());
         } else if (!(ex instanceof IllegalArgumentException || ex instanceof org.nanomind.soc.InputException
-                || ex instanceof org.nanomind.kernels.GgufFormatException || ex instanceof org.nanomind.bridge.PolicyRejected)) {
+                || ex instanceof org.nanomind.kernels.GgufFormatException || ex instanceof org.nanomind.bridge.PolicyRejected
+                || ex instanceof org.nanomind.scenarios.OutputInUse)) {
             cmd.getErr().println("nanomind: (set NANOMIND_DEBUG=1 for the stack trace)");
         }
         cmd.getErr().flush();

@@ -31,20 +31,29 @@ final class Outputs implements AutoCloseable {
     private final BufferedWriter series;
     private final TraceSink trace;
     private final QueryLog queries;
+    private final OutputLock lock;
 
-    private Outputs(Path dir, BufferedWriter series, TraceSink trace, QueryLog queries) {
+    private Outputs(Path dir, BufferedWriter series, TraceSink trace, QueryLog queries, OutputLock lock) {
         this.dir = dir;
         this.series = series;
         this.trace = trace;
         this.queries = queries;
+        this.lock = lock;
     }
 
+    /**
+     * Opens the run's outputs in {@code dir}, locked for this run ({@link OutputLock}). An older run's summary
+     * and report go first, so a run killed halfway never leaves the old summary beside the new series.
+     */
     static Outputs open(Path dir, Scenario sc, List<String> bricks) {
         if (dir == null) {
-            return new Outputs(null, null, null, null);
+            return new Outputs(null, null, null, null, null);
         }
+        OutputLock lock = OutputLock.of(dir, "nanomind run " + sc.name());
         try {
-            Files.createDirectories(dir);
+            for (String old : List.of("summary.json", "index.html")) {
+                Files.deleteIfExists(dir.resolve(old));
+            }
             Files.writeString(dir.resolve("scenario.yaml"), ScenarioFile.text(sc), StandardCharsets.UTF_8);
             BufferedWriter series = null;
             if (sc.outputs().contains("series")) {
@@ -61,9 +70,11 @@ final class Outputs implements AutoCloseable {
                 trace.note("seed", Long.toString(sc.seed()));
             }
             QueryLog queries = sc.outputs().contains("queries") ? QueryLog.open(dir, bricks) : null;
-            return new Outputs(dir, series, trace, queries);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write outputs to " + dir, e);
+            return new Outputs(dir, series, trace, queries, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot write outputs to " + dir + ": " + io.getMessage(), io)
+                    : (RuntimeException) e;
         }
     }
 
@@ -154,8 +165,14 @@ final class Outputs implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close series.csv", e);
         } finally {
-            if (trace != null) {
-                trace.close();
+            try {
+                if (trace != null) {
+                    trace.close();
+                }
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
     }

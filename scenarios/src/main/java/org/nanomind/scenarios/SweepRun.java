@@ -46,6 +46,21 @@ public final class SweepRun {
         if (workers < 1 || first < 1) {
             throw new IllegalArgumentException("workers and the points to run must be >= 1, got " + workers + " and " + first);
         }
+        try (OutputLock lock = lock(out, sw)) {
+            return runLocked(sw, out, workers, resume, first, progress);
+        }
+    }
+
+    /** The sweep's output folder, locked against a second writer while {@code sw} writes it (any engine). */
+    public static AutoCloseable lockFor(Path out, Sweep sw) {
+        return lock(out, sw);
+    }
+
+    private static OutputLock lock(Path out, Sweep sw) {
+        return OutputLock.of(out, "nanomind sweep " + sw.name());
+    }
+
+    private static Result runLocked(Sweep sw, Path out, int workers, boolean resume, int first, PrintWriter progress) {
         long start = System.nanoTime();
         int n = Math.min(sw.size(), first);
         Map<Integer, String> rows = new TreeMap<>();
@@ -104,6 +119,8 @@ public final class SweepRun {
     public static void prepare(Sweep sw, Path out) {
         try {
             Files.createDirectories(out);
+            // A sweep killed while rewriting results.csv leaves the temporary it was writing: not a result.
+            Files.deleteIfExists(out.resolve("results.csv.tmp"));
             Files.writeString(out.resolve("sweep.yaml"), sw.text(), StandardCharsets.UTF_8);
             describe(sw, out.resolve("sweep.json"));
         } catch (IOException e) {

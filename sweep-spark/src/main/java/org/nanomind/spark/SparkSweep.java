@@ -24,7 +24,13 @@ public final class SparkSweep {
     }
 
     /** Runs {@code sw} on the Spark master {@code master} (local[2], spark://host:7077, yarn, ...). */
-    public static SweepRun.Result run(Sweep sw, Path out, String master) {
+    public static SweepRun.Result run(Sweep sw, Path out, String master) throws Exception {
+        try (AutoCloseable lock = SweepRun.lockFor(out, sw)) {
+            return runLocked(sw, out, master);
+        }
+    }
+
+    private static SweepRun.Result runLocked(Sweep sw, Path out, String master) {
         long start = System.nanoTime();
         SparkSession spark = SparkSession.builder().master(master).appName("nanomind sweep " + sw.name())
                 .config("spark.ui.enabled", "false").getOrCreate();
