@@ -111,9 +111,9 @@ final class BoardCommand {
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair k = g.generateKeyPair();
             Files.createDirectories(dir);
-            try (OutputStream o = new FileOutputStream(dir.resolve(name).toFile())) {
-                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(k, "nanomind", null, o);
-            }
+            java.io.ByteArrayOutputStream secret = new java.io.ByteArrayOutputStream();
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(k, "nanomind", null, secret);
+            org.nanomind.bridge.Keys.writeOwnerOnly(dir.resolve(name), secret.toByteArray()); // mode 0600, as ssh requires
             try (OutputStream o = new FileOutputStream(dir.resolve(name + ".pub").toFile())) {
                 OpenSSHKeyPairResourceWriter.INSTANCE.writePublicKey(k, "nanomind", o);
             }

@@ -37,14 +37,30 @@ public final class Keys {
     /** Writes {@code name}.key (private, PKCS#8, owner-only) and {@code name}.pub (X.509) in {@code dir}. */
     public static void write(KeyPair k, Path dir, String name) throws IOException {
         Files.createDirectories(dir);
-        Path priv = dir.resolve(name + ".key");
-        Files.writeString(priv, pem("PRIVATE KEY", k.getPrivate().getEncoded()));
-        try {
-            Files.setPosixFilePermissions(priv, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the file keeps the default permissions
-        }
+        writeOwnerOnly(dir.resolve(name + ".key"), pem("PRIVATE KEY", k.getPrivate().getEncoded()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Files.writeString(dir.resolve(name + ".pub"), pem("PUBLIC KEY", k.getPublic().getEncoded()));
+    }
+
+    /**
+     * Writes a secret readable by its owner only (mode 0600) from its first byte: a temporary created with
+     * that mode, then moved over {@code file}; never a moment world-readable. On a file system without POSIX
+     * permissions the file keeps the system's default.
+     */
+    public static void writeOwnerOnly(Path file, byte[] bytes) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        }
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     public static PrivateKey readPrivate(Path file) {
