@@ -32,12 +32,25 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
 
     /** The configuration's dimensions; its matrices are not typed yet (no layers), so only its dimensions may be read. */
     private static DecoderBrick shape(String name, ModelConfig c, GgmlType weights) {
-        int hidden = c.integer("hidden_size");
-        int heads = c.integer("num_attention_heads");
-        int layers = c.integer("num_hidden_layers");
-        return new DecoderBrick(name, hidden, c.integer("intermediate_size"), layers,
-                heads, c.integer("num_key_value_heads", heads), c.integer("head_dim", hidden / heads),
-                c.integer("vocab_size"), c.flag("tie_word_embeddings"), weights, new WeightTypes(List.of(), weights, weights), 0);
+        int hidden = positive(c.source(), "hidden_size", c.integer("hidden_size"));
+        int heads = positive(c.source(), "num_attention_heads", c.integer("num_attention_heads"));
+        int layers = positive(c.source(), "num_hidden_layers", c.integer("num_hidden_layers"));
+        int kvHeads = positive(c.source(), "num_key_value_heads", c.integer("num_key_value_heads", heads));
+        int headDim = positive(c.source(), "head_dim (hidden_size / num_attention_heads unless given)", c.integer("head_dim", hidden / heads));
+        if (heads % kvHeads != 0) {
+            throw new InputException(c.source(), 0, 0, "num_key_value_heads", "must divide num_attention_heads (" + heads + "), got " + kvHeads);
+        }
+        return new DecoderBrick(name, hidden, positive(c.source(), "intermediate_size", c.integer("intermediate_size")), layers,
+                heads, kvHeads, headDim, positive(c.source(), "vocab_size", c.integer("vocab_size")), c.flag("tie_word_embeddings"), weights,
+                new WeightTypes(List.of(), weights, weights), 0);
+    }
+
+    /** A dimension of a decoder: at least 1 (a decoder of 0 layers or 0-wide heads would "run" at any speed). */
+    private static int positive(String source, String field, long v) {
+        if (v < 1 || v > (1 << 24)) {
+            throw new InputException(source, 0, 0, field, "a decoder's dimension must be within 1 .. 16,777,216, got " + v);
+        }
+        return (int) v;
     }
 
     /** This decoder with its matrices at {@code t}, and the weight bytes they make. */
@@ -52,17 +65,19 @@ public record DecoderBrick(String name, int hidden, int intermediate, int layers
     public static DecoderBrick fromGguf(String name, GgufFile f) {
         String arch = f.metadata().containsKey("general.architecture") ? f.metadata().get("general.architecture").asString() : "";
         try {
-            int hidden = (int) f.metadata().get(arch + ".embedding_length").asLong();
-            int heads = (int) f.metadata().get(arch + ".attention.head_count").asLong();
+            int hidden = positive(name, arch + ".embedding_length", f.metadata().get(arch + ".embedding_length").asLong());
+            int heads = positive(name, arch + ".attention.head_count", f.metadata().get(arch + ".attention.head_count").asLong());
             var kv = f.metadata().get(arch + ".attention.head_count_kv");
+            positive(name, arch + ".attention.head_count_kv", kv == null ? heads : kv.asLong());
+            positive(name, "head dimension (" + arch + ".embedding_length / head_count)", hidden / heads);
             GgufTensor embd = f.tensor("token_embd.weight");
             GgufTensor q = f.tensor("blk.0.attn_q.weight");
             long bytes = 0;
             for (GgufTensor t : f.tensors()) {
                 bytes += t.bytes();
             }
-            int layers = (int) f.metadata().get(arch + ".block_count").asLong();
-            return new DecoderBrick(name, hidden, (int) f.metadata().get(arch + ".feed_forward_length").asLong(),
+            int layers = positive(name, arch + ".block_count", f.metadata().get(arch + ".block_count").asLong());
+            return new DecoderBrick(name, hidden, positive(name, arch + ".feed_forward_length", f.metadata().get(arch + ".feed_forward_length").asLong()),
                     layers, heads, kv == null ? heads : (int) kv.asLong(),
                     hidden / heads, (int) embd.dims()[1], f.tensor("output.weight") == null, q.type(), WeightTypes.of(f, layers), bytes);
         } catch (NullPointerException e) {
