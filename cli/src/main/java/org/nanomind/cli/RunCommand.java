@@ -29,6 +29,10 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--until", paramLabel = "HOURS", description = "Stop after this many simulated hours, battery or not.")
     Double untilHours;
+    @Option(names = "--max-series-rows", paramLabel = "N", description = "Refuse a run whose series.csv could exceed N rows (default: ${DEFAULT-VALUE}).")
+    long maxSeriesRows = org.nanomind.scenarios.RunBudget.DEFAULT.maxSeriesRows();
+    @Option(names = "--max-hours", paramLabel = "HOURS", description = "Refuse a run that could simulate more than HOURS (default: ${DEFAULT-VALUE}).")
+    double maxHours = org.nanomind.scenarios.RunBudget.DEFAULT.maxHours();
     @Option(names = "--functional", description = "Compute the vision and decoder bricks for real on the kernels (generated"
             + " weights unless a brick names a .gguf), checking each operation's work against the timing model.")
     boolean functional;
@@ -63,7 +67,10 @@ final class RunCommand implements Callable<Integer> {
             report(o, dir);
             return 0;
         }
-        Summary s = Runner.run(sc, dir, o);
+        if (maxSeriesRows < 1 || !(maxHours > 0)) {
+            throw new ParameterException(spec.commandLine(), "--max-series-rows must be >= 1 and --max-hours > 0");
+        }
+        Summary s = Runner.run(sc, dir, o, new org.nanomind.scenarios.RunBudget(maxSeriesRows, maxHours));
         o.printf("simulated %.2f h in %.2f s of wall time, %d events%n", s.simulatedSeconds() / 3600, s.wallSeconds(), s.events());
         o.printf("battery: %s; average power %.4f W%n",
                 s.batteryHours() == null ? "not empty at the end" : String.format("empty after %.2f h", s.batteryHours()),

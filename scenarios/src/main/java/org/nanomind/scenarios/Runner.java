@@ -40,8 +40,14 @@ public final class Runner {
 
     /** Runs {@code sc}; writes its outputs under {@code out} unless it is null; reports progress to {@code progress}. */
     public static Summary run(Scenario sc, Path out, PrintWriter progress) {
+        return run(sc, out, progress, RunBudget.DEFAULT);
+    }
+
+    /** {@link #run(Scenario, Path, PrintWriter)} within {@code budget}: a run that could exceed it is refused before it starts. */
+    public static Summary run(Scenario sc, Path out, PrintWriter progress, RunBudget budget) {
         long wallStart = System.nanoTime();
         Platform platform = PlatformFile.named(sc.platform());
+        budget.check(sc, platform);
         List<Cascade.Stage> stages = Bricks.stages(sc, platform);
         int imageTokens = stages.stream().map(Cascade.Stage::brick).filter(b -> b instanceof VisionBrick)
                 .mapToInt(b -> ((VisionBrick) b).tokens()).max().orElse(0);
@@ -180,6 +186,7 @@ public final class Runner {
         sc.variants().forEach(v -> all.add(sc.variant(v)));
         for (Scenario s : all) {
             Platform platform = PlatformFile.named(s.platform());
+            RunBudget.DEFAULT.check(s, platform);
             n += Bricks.stages(s, platform).size();
             applyLimits(s, new Soc(new Simulation(), platform, new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS),
                     org.nanomind.sim.TraceSink.NONE));
