@@ -89,6 +89,12 @@ final class RunCommand implements Callable<Integer> {
         }
         o.printf("wrote %s%n", dir.resolve("summary.json"));
         report(o, dir);
+        if (s.queries() == 0 && !s.failures().isEmpty()) {
+            // Every event failed: the figures describe a device that answers nothing, so the run did not succeed.
+            spec.commandLine().getErr().printf("nanomind: no event was answered (%d failed), first: %s%n", s.failures().size(),
+                    s.failures().getFirst());
+            return 1;
+        }
         return 0;
     }
 
