@@ -132,9 +132,12 @@ public final class GgufFile implements AutoCloseable {
             } catch (ArithmeticException e) {
                 throw r.error(field + " dims", at, "element count or size overflows 64 bits");
             }
-            if (offset < 0 || offset % alignment != 0) {
-                throw r.error(field + " offset", r.pos - 8, "offset " + Long.toUnsignedString(offset)
-                        + " is not a multiple of the alignment " + alignment);
+            if (offset < 0) {
+                throw r.error(field + " offset", r.pos - 8, "offset " + Long.toUnsignedString(offset) + " is above 2^63, past the end"
+                        + " of any file");
+            }
+            if (offset % alignment != 0) {
+                throw r.error(field + " offset", r.pos - 8, "offset " + offset + " is not a multiple of the alignment " + alignment);
             }
             if (tensors.putIfAbsent(name, t) != null) {
                 throw r.error("tensor #" + i + " name", at, "duplicate tensor '" + name + "'");

@@ -189,6 +189,12 @@ class GgufFileTest {
 
         b = valid();
         t = after(b, "output_norm.weight");
+        putLong(b, t + 4 + 8 + 4, Long.MIN_VALUE + 32); // 2^63 + 32: aligned, but past any file
+        e = bad(b);
+        assertTrue(e.getMessage().contains("9223372036854775840 is above 2^63"), e.getMessage());
+
+        b = valid();
+        t = after(b, "output_norm.weight");
         putLong(b, t + 4 + 8 + 4, 1L << 40);
         e = bad(b);
         assertTrue(e.getMessage().contains("run past the end"), e.getMessage());
