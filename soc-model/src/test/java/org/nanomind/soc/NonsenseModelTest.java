@@ -32,4 +32,37 @@ class NonsenseModelTest {
         InputException kv = refused(dir, "\"num_key_value_heads\": 2", "\"num_key_value_heads\": 3");
         assertTrue(kv.getMessage().contains("must divide num_attention_heads (14)"), kv.getMessage());
     }
+
+    /** Seeded mutations of a model configuration: each is read or refused with an InputException naming the file. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed={0}")
+    @org.junit.jupiter.params.provider.MethodSource("seeds")
+    void aMutatedConfigIsReadOrRefusedWithTheProjectsError(long seed, @TempDir Path dir) throws Exception {
+        String qwen;
+        try (var in = ModelConfig.class.getResourceAsStream("models/qwen2-0.5b.json")) {
+            qwen = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        StringBuilder b = new StringBuilder(qwen);
+        String alphabet = "0123456789-{}[],:\" e.tf ";
+        for (int k = 1 + r.nextInt(3); k > 0 && b.length() > 1; k--) {
+            int at = r.nextInt(b.length());
+            switch (r.nextInt(3)) {
+                case 0 -> b.setCharAt(at, alphabet.charAt(r.nextInt(alphabet.length())));
+                case 1 -> b.deleteCharAt(at);
+                default -> b.setLength(at);
+            }
+        }
+        Path f = dir.resolve("config.json");
+        Files.writeString(f, b.toString());
+        try {
+            DecoderBrick.fromConfig("d", ModelConfig.named(f.toString()), GgmlType.Q4_0);
+        } catch (InputException e) {
+            assertTrue(e.getMessage().contains("config.json"), e.getMessage());
+        }
+    }
+
+    static java.util.stream.LongStream seeds() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261202L);
+        return java.util.stream.LongStream.generate(r::nextLong).limit(300);
+    }
 }
