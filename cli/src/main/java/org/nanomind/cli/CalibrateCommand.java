@@ -68,7 +68,7 @@ final class CalibrateCommand implements Callable<Integer> {
         String provenance = String.format(java.util.Locale.ROOT, "fitted: nanomind calibrate --measurements %s (CostFit, least squares"
                 + " on log time: %d rows of %d model families, %d parameters, %d iterations, rms log error %.3f)", measurements.getFileName(),
                 inference.size(), families, r.parameters(), r.iterations(), r.rmsLogError());
-        org.nanomind.scenarios.fidelity.FidelityFiles.atomically(out, RuntimesYaml.replace(text, r, provenance));
+        org.nanomind.scenarios.AtomicFiles.write(out, RuntimesYaml.replace(text, r, provenance));
         spec.commandLine().getOut().printf("%s%nwrote %s (%d rows not used: see nanomind fidelity)%n", provenance, out,
                 rows.size() - inference.size());
         return 0;

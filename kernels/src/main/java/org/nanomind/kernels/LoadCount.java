@@ -132,12 +132,8 @@ public final class LoadCount implements AutoCloseable {
     }
 
     /** The counts as a {@link Work}: weights, activations and KV cache read under the names given. */
-    public Work work(String weights, String activations, String kv) {
-        long kvw;
-        synchronized (this) {
-            kvw = kvWritten;
-        }
-        return new Work(macs(), bytes(weights), bytes(activations), written(), bytes(kv), kvw);
+    public synchronized Work work(String weights, String activations, String kv) {
+        return new Work(macs, bytes(weights), bytes(activations), written, bytes(kv), kvWritten);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
  * process, or another thread of this one) is refused with them instead of mixing its files in. The system
  * releases the lock when the holder exits, however it exits, so a killed run leaves no stale lock.
  */
-final class OutputLock implements AutoCloseable {
+public final class OutputLock implements AutoCloseable {
     static final String FILE = ".nanomind.lock";
 
     private final FileChannel channel;

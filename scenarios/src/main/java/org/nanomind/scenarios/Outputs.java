@@ -71,10 +71,12 @@ final class Outputs implements AutoCloseable {
             }
             QueryLog queries = sc.outputs().contains("queries") ? QueryLog.open(dir, bricks) : null;
             return new Outputs(dir, series, trace, queries, lock);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             lock.close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot write outputs to " + dir + ": " + io.getMessage(), io)
-                    : (RuntimeException) e;
+            throw new UncheckedIOException("cannot write outputs to " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
@@ -135,8 +137,7 @@ final class Outputs implements AutoCloseable {
         json.put("events", s.events());
         json.put("failures", s.failures());
         Map<String, Object> accuracy = new LinkedHashMap<>();
-        s.figures().entrySet().stream().filter(e -> e.getKey().equals("kld") || e.getKey().equals("delta_ppl"))
-                .forEach(e -> accuracy.put(e.getKey(), Double.isNaN(e.getValue()) ? null : e.getValue()));
+        BrickAccuracy.figures(s.accuracy()).forEach((k, v) -> accuracy.put(k, Double.isNaN(v) ? null : v));
         accuracy.put("bricks", s.accuracy());
         json.put("accuracy", accuracy);
         if (s.functional() != null) {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -46,17 +45,13 @@ public final class SweepRun {
         if (workers < 1 || first < 1) {
             throw new IllegalArgumentException("workers and the points to run must be >= 1, got " + workers + " and " + first);
         }
-        try (OutputLock lock = lock(out, sw)) {
+        try (OutputLock lock = lockFor(out, sw)) {
             return runLocked(sw, out, workers, resume, first, progress);
         }
     }
 
     /** The sweep's output folder, locked against a second writer while {@code sw} writes it (any engine). */
-    public static AutoCloseable lockFor(Path out, Sweep sw) {
-        return lock(out, sw);
-    }
-
-    private static OutputLock lock(Path out, Sweep sw) {
+    public static OutputLock lockFor(Path out, Sweep sw) {
         return OutputLock.of(out, "nanomind sweep " + sw.name());
     }
 
@@ -162,10 +157,8 @@ public final class SweepRun {
     static void write(Sweep sw, Path file, Iterable<String> rows) {
         StringBuilder b = new StringBuilder(stamp(sw)).append('\n').append(String.join(",", SweepRows.header(sw))).append('\n');
         rows.forEach(r -> b.append(r).append('\n'));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, b, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, b.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

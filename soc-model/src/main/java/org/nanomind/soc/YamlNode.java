@@ -139,9 +139,7 @@ public final class YamlNode {
         Map<String, YamlNode> e = entries();
         for (Map.Entry<String, YamlNode> kv : e.entrySet()) {
             if (!allowed.contains(kv.getKey())) {
-                String close = closest(kv.getKey(), allowed);
-                throw kv.getValue().error("unknown field" + (close == null ? "" : " (did you mean '" + close + "'?)")
-                        + "; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+                throw kv.getValue().error(unknown("unknown field", kv.getKey(), allowed));
             }
         }
         return this;
@@ -151,11 +149,16 @@ public final class YamlNode {
     public String oneOf(Set<String> allowed) {
         String v = text();
         if (!allowed.contains(v)) {
-            String close = closest(v, allowed);
-            throw error("unknown value '" + v + "'" + (close == null ? "" : " (did you mean '" + close + "'?)")
-                    + "; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+            throw error(unknown("unknown value '" + v + "'", v, allowed));
         }
         return v;
+    }
+
+    /** "WHAT (did you mean 'X'?); allowed here: ..." for a key or value not in {@code allowed}. */
+    private static String unknown(String what, String given, Set<String> allowed) {
+        String close = closest(given, allowed);
+        return what + (close == null ? "" : " (did you mean '" + close + "'?)") + "; allowed here: "
+                + String.join(", ", allowed.stream().sorted().toList());
     }
 
     public boolean has(String key) {

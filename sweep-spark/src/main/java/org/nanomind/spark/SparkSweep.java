@@ -24,8 +24,8 @@ public final class SparkSweep {
     }
 
     /** Runs {@code sw} on the Spark master {@code master} (local[2], spark://host:7077, yarn, ...). */
-    public static SweepRun.Result run(Sweep sw, Path out, String master) throws Exception {
-        try (AutoCloseable lock = SweepRun.lockFor(out, sw)) {
+    public static SweepRun.Result run(Sweep sw, Path out, String master) {
+        try (var lock = SweepRun.lockFor(out, sw)) {
             return runLocked(sw, out, master);
         }
     }

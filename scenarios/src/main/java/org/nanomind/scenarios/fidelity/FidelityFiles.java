@@ -2,10 +2,8 @@ package org.nanomind.scenarios.fidelity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,9 +45,9 @@ public final class FidelityFiles {
         }
         try {
             Files.createDirectories(dir);
-            atomically(dir.resolve("predictions.csv"), p.toString());
-            atomically(dir.resolve("not_expressible.csv"), n.toString());
-            atomically(dir.resolve("summary.json"), new ObjectMapper().rebuild().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(j) + "\n");
+            org.nanomind.scenarios.AtomicFiles.write(dir.resolve("predictions.csv"), p.toString());
+            org.nanomind.scenarios.AtomicFiles.write(dir.resolve("not_expressible.csv"), n.toString());
+            org.nanomind.scenarios.AtomicFiles.write(dir.resolve("summary.json"), new ObjectMapper().rebuild().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(j) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fidelity files to " + dir, e);
         }
@@ -62,13 +60,6 @@ public final class FidelityFiles {
         } else {
             o.put(key, v);
         }
-    }
-
-    /** Writes {@code text} to {@code file} through a temporary file renamed into place. */
-    public static void atomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String num(double v) {
