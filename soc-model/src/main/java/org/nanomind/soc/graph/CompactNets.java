@@ -106,12 +106,17 @@ final class CompactNets {
         for (int s = 0; s < stages.length; s++) {
             for (int[] blk : stages[s]) {
                 int c = b.shape(x).c();
-                // The re-parameterised depthwise layer keeps its activation only where it does not stride.
+                // The re-parameterised depthwise layer keeps its activation only where it does not stride. Exported,
+                // a LearnableRepLayer is conv, affine, then (unless it strides) hard-swish and a second affine: the
+                // first folds into the convolution's bias and scale, the second stays a pass over the map.
                 x = b.conv(x, c, blk[0], blk[3], c, blk[3] == 2 ? Act.NONE : Act.HARDSWISH);
+                if (blk[3] != 2) {
+                    x = b.affine(x);
+                }
                 if (blk[4] == 1) {
                     x = squeezeExcite(b, x);
                 }
-                x = b.conv(x, divisible16(blk[2] * scale), 1, 1, 1, Act.HARDSWISH);
+                x = b.affine(b.conv(x, divisible16(blk[2] * scale), 1, 1, 1, Act.HARDSWISH));
             }
             if (s >= 1) {
                 levels.add(b.conv(x, (int) (project[s - 1] * scale), 1, 1, 1, Act.NONE));

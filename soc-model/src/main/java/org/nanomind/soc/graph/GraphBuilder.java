@@ -224,6 +224,16 @@ public final class GraphBuilder {
     }
 
     /** An element-wise function of one input (sigmoid, softmax): transcendental cost per value. */
+    /**
+     * A scalar scale and bias after an activation (PaddleOCR's LearnableAffineBlock): exported as a Mul and an Add
+     * by constants, which no converter can fold into the convolution before them, the activation being between.
+     */
+    public String affine(String in) {
+        Shape s = blobs.get(in);
+        String m = add("Mul", OperatorWork.elementwise(OperatorClass.ELEMENTWISE, s.elements(), 1), List.of(in), s, true);
+        return add("Add", OperatorWork.elementwise(OperatorClass.ELEMENTWISE, s.elements(), 1), List.of(m), s, true);
+    }
+
     public String function(String type, String in) {
         Shape s = blobs.get(in);
         return add(type, OperatorWork.elementwise(OperatorClass.ELEMENTWISE, s.elements(), OperatorWork.TRANSCENDENTAL_OPS), List.of(in), s, true);

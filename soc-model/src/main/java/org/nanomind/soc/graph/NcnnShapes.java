@@ -208,7 +208,7 @@ final class NcnnShapes {
             throw l.error("needs min_sizes (array parameter 0)");
         }
         Shape y = Shape.of(2, 4 * x.h() * x.w() * priors);
-        return new Result(List.of(y), OperatorWork.elementwise(OperatorClass.POSTPROCESS, y.elements(), 1), false, false);
+        return new Result(List.of(y), OperatorWork.elementwise(OperatorClass.ELEMENTWISE, y.elements(), 1), false, false);
     }
 
     /** Detection heads write as many rows as they keep; the exporter's hint or one row of six values stands for it. */
