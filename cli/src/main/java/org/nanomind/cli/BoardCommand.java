@@ -30,9 +30,10 @@ final class BoardCommand {
             description = {"Serve a directory as a board, over SSH on 127.0.0.1 or a serial line.",
                 "Its sysfs and power_supply files and the policy agent (stage, verify, apply, read back, commit; roll back on failure). Runs until stopped."})
     static final class Serve implements Callable<Integer> {
-        @Option(names = "--root", required = true, paramLabel = "DIR") Path root;
-        @Option(names = "--port", defaultValue = "2222") int port;
-        @Option(names = "--platform", defaultValue = "nanomind-rk3566") String platform;
+        @Option(names = "--root", required = true, paramLabel = "DIR", description = "The board's file system: its sysfs tree, staged policies, logs.") Path root;
+        @Option(names = "--port", defaultValue = "2222", description = "The SSH port to listen on (default: ${DEFAULT-VALUE}).") int port;
+        @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE",
+                description = "The platform whose sysfs the board exposes (default: ${DEFAULT-VALUE}).") String platform;
         @Option(names = "--trust", paramLabel = "NAME.pub", description = "The policy key the board trusts (needed the first time).")
         Path trust;
         @Option(names = "--authorize", paramLabel = "KEY.pub", description = "An SSH public key (OpenSSH line) allowed to log in.")
@@ -49,7 +50,8 @@ final class BoardCommand {
         public Integer call() throws Exception {
             Path trusted = root.resolve("etc/nanomind/trusted.pub");
             if (trust == null && !Files.exists(trusted)) {
-                throw new IllegalArgumentException("a new board needs --trust NAME.pub, the key its policies must be signed with");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "a new board needs --trust NAME.pub, the key its policies must be signed with");
             }
             VirtualBoard.initialize(root, PlatformFile.named(platform), Keys.readPublic(trust != null ? trust : trusted));
             if (trust != null) {
@@ -101,8 +103,8 @@ final class BoardCommand {
     @Command(name = "keygen", mixinStandardHelpOptions = true,
             description = "An SSH login key (ECDSA P-256, OpenSSH format): NAME and NAME.pub (the line for authorized_keys).")
     static final class Keygen implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "DIR") Path dir;
-        @Option(names = "--name", defaultValue = "id_ecdsa") String name;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write NAME and NAME.pub into.") Path dir;
+        @Option(names = "--name", defaultValue = "id_ecdsa", description = "The keys' file name (default: ${DEFAULT-VALUE}).") String name;
         @Spec CommandSpec spec;
 
         @Override

@@ -26,13 +26,16 @@ import picocli.CommandLine.Spec;
                 "inference latencies, the calibration set's columns): fits every runtime's cost-model parameters by least",
                 "squares on log time. Each fitted value is written with a comment that says what it was fitted on."})
 final class CalibrateCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "trace.csv") Path trace;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "trace.csv",
+            description = "A board telemetry trace to fit the power model to (`telemetry pull` writes one).") Path trace;
     @Option(names = "--measurements", paramLabel = "FILE", description = "Fit the cost model to these measurements instead.")
     Path measurements;
     @Option(names = "--models", paramLabel = "DIR", description = "Where the graphs are (default: ncnn-models/ beside the CSV).")
     Path models;
-    @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE") String platform;
-    @Option(names = "--out", required = true, paramLabel = "calibrated.yaml") Path out;
+    @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE",
+            description = "The platform to start from (default: ${DEFAULT-VALUE}).") String platform;
+    @Option(names = "--out", required = true, paramLabel = "calibrated.yaml",
+            description = "Where to write the calibrated platform file.") Path out;
     @Spec CommandSpec spec;
 
     @Override
@@ -46,7 +49,7 @@ final class CalibrateCommand implements Callable<Integer> {
             return costModel(p, text);
         }
         if (trace == null) {
-            throw new IllegalArgumentException("give a telemetry trace (trace.csv) or --measurements FILE");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a telemetry trace (trace.csv) or --measurements FILE");
         }
         Calibration.Fit f = Calibration.fit(trace, p);
         Files.writeString(out, Calibration.calibrated(text, f, trace.getFileName().toString()), StandardCharsets.UTF_8);

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
                 "Over SSH/SFTP or a serial line; the agent verifies, journals, writes, reads back and commits, and rolls",
                 "back on failure. The same artifact again is a no-op."})
 final class DeployCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SIGNED") Path policy;
-    @Option(names = "--board", required = true, paramLabel = "ssh://user@host[:port]|serial:/dev/ttyACM0") String board;
+    @Parameters(index = "0", paramLabel = "SIGNED", description = "The signed policy artifact to apply.") Path policy;
+    @Option(names = "--board", required = true, paramLabel = "ssh://user@host[:port]|serial:/dev/ttyACM0",
+            description = "The board's agent: over SSH, or on a serial port.") String board;
     @Option(names = "--identity", paramLabel = "KEY", description = "The SSH private key to log in with (SSH boards).")
     Path identity;
     @Option(names = "--known-hosts", defaultValue = "${sys:user.home}/.ssh/known_hosts", paramLabel = "FILE",
@@ -31,8 +32,12 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean serial = board.startsWith("serial:");
+        if (!serial && identity == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "an SSH board needs --identity KEY");
+        }
         SignedPolicy p = SignedPolicy.read(Files.readAllBytes(policy), policy.toString());
-        if (board.startsWith("serial:")) {
+        if (serial) {
             SerialPort port = SerialPort.getCommPort(board.substring("serial:".length()));
             port.setBaudRate(115200);
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 1000, 0);
@@ -45,9 +50,6 @@ final class DeployCommand implements Callable<Integer> {
                 port.closePort();
             }
             return 0;
-        }
-        if (identity == null) {
-            throw new IllegalArgumentException("an SSH board needs --identity KEY");
         }
         try (SshLink link = SshLink.connect(board, knownHosts, SshIdentity.load(identity))) {
             spec.commandLine().getOut().println(Deploy.run(link, p));

@@ -25,11 +25,13 @@ final class FidelityCommand implements Callable<Integer> {
     Path measurements;
     @Option(names = "--models", paramLabel = "DIR", description = "Where the graphs are (default: ncnn-models/ beside the CSV).")
     Path models;
-    @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE")
+    @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE",
+            description = "The platform whose parameters predict, or are refitted in each fold (default: ${DEFAULT-VALUE}).")
     String platform;
     @Option(names = "--folds", defaultValue = "0", paramLabel = "K", description = "Cross-validate by model family in K folds (0: the platform's parameters as they are).")
     int folds;
-    @Option(names = "--out", required = true, paramLabel = "DIR")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Where to write predictions.csv, not_expressible.csv, summary.json and index.html.")
     Path out;
     @Spec
     CommandSpec spec;

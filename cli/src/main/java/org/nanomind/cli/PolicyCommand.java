@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 final class PolicyCommand {
     @Command(name = "build", mixinStandardHelpOptions = true, description = "A scenario's policies as a canonical JSON artifact.")
     static final class Build implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "SCENARIO") String scenario;
-        @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
-        @Option(names = "--version", paramLabel = "N", description = "The artifact's version (default: one above the one at --out, or 1).")
+        @Parameters(index = "0", paramLabel = "SCENARIO", description = "A built-in scenario name or a scenario file.") String scenario;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the artifact (JSON).") Path out;
+        // Not --version: that is picocli's standard option, and the clash made --help fail on this command.
+        @Option(names = "--artifact-version", paramLabel = "N", description = "The artifact's version (default: one above the one at --out, or 1).")
         Long version;
         @Spec CommandSpec spec;
 
@@ -45,8 +46,8 @@ final class PolicyCommand {
 
     @Command(name = "keygen", mixinStandardHelpOptions = true, description = "An Ed25519 signing key: NAME.key (PKCS#8) and NAME.pub (X.509).")
     static final class Keygen implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "DIR") Path dir;
-        @Option(names = "--name", defaultValue = "policy") String name;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write NAME.key and NAME.pub into.") Path dir;
+        @Option(names = "--name", defaultValue = "policy", description = "The keys' file name (default: ${DEFAULT-VALUE}).") String name;
         @Spec CommandSpec spec;
 
         @Override
@@ -61,10 +62,10 @@ final class PolicyCommand {
 
     @Command(name = "sign", mixinStandardHelpOptions = true, description = "Sign an artifact with a private key.")
     static final class Sign implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "ARTIFACT") Path artifact;
+        @Parameters(index = "0", paramLabel = "ARTIFACT", description = "The artifact `policy build` wrote.") Path artifact;
         @Option(names = "--key", required = true, paramLabel = "NAME.key", description = "The private key; NAME.pub must sit next to it.")
         Path key;
-        @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the signed artifact.") Path out;
         @Spec CommandSpec spec;
 
         @Override
@@ -81,9 +82,10 @@ final class PolicyCommand {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check a signed artifact: its signature over its bytes, the key, and a version floor.")
     static final class Verify implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "SIGNED") Path file;
-        @Option(names = "--key", required = true, paramLabel = "NAME.pub") Path key;
-        @Option(names = "--min-version", defaultValue = "1", paramLabel = "N") long minVersion;
+        @Parameters(index = "0", paramLabel = "SIGNED", description = "The signed artifact to check.") Path file;
+        @Option(names = "--key", required = true, paramLabel = "NAME.pub", description = "The public key the signature must verify with.") Path key;
+        @Option(names = "--min-version", defaultValue = "1", paramLabel = "N",
+                description = "Refuse an artifact older than this version (default: ${DEFAULT-VALUE}).") long minVersion;
         @Spec CommandSpec spec;
 
         @Override
@@ -97,8 +99,8 @@ final class PolicyCommand {
 
     @Command(name = "diff", mixinStandardHelpOptions = true, description = "What differs between two artifacts (signed or not).")
     static final class Diff implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "A") Path a;
-        @Parameters(index = "1", paramLabel = "B") Path b;
+        @Parameters(index = "0", paramLabel = "A", description = "The first artifact.") Path a;
+        @Parameters(index = "1", paramLabel = "B", description = "The second artifact.") Path b;
         @Spec CommandSpec spec;
 
         @Override

@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
                 "Drives the platform's power model with the clocks and loads the trace recorded (DIR/replay.png, .svg,",
                 "replay.csv)."})
 final class ReplayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "trace.csv") Path trace;
-    @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE") String platform;
-    @Option(names = "--out", defaultValue = "out/replay", paramLabel = "DIR") Path out;
+    @Parameters(index = "0", paramLabel = "trace.csv", description = "A board telemetry trace (`telemetry pull` writes one).") Path trace;
+    @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE",
+            description = "The platform whose power model predicts (default: ${DEFAULT-VALUE}).") String platform;
+    @Option(names = "--out", defaultValue = "out/replay", paramLabel = "DIR", description = "Where to write the chart (default: ${DEFAULT-VALUE}).") Path out;
     @Spec CommandSpec spec;
 
     @Override

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a scenario (a built-in name or a file) and write its outputs.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "cascade", paramLabel = "SCENARIO",
+    @Parameters(index = "0", arity = "0..1", defaultValue = "cascade", paramLabel = "SCENARIO",
             description = "A built-in scenario (see 'nanomind list') or a scenario file (default: ${DEFAULT-VALUE}).")
     String scenario;
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<scenario>).")

@@ -19,19 +19,22 @@ final class TelemetryCommand {
                 "voltage_now, current_now and capacity; cpufreq and devfreq clocks; devfreq and NPU (debugfs) loads, at a",
                 "fixed rate; bad samples are counted and skipped."})
     static final class Pull implements Callable<Integer> {
-        @Option(names = "--board", required = true, paramLabel = "ssh://user@host[:port]") String board;
-        @Option(names = "--identity", required = true, paramLabel = "KEY") Path identity;
-        @Option(names = "--known-hosts", defaultValue = "${sys:user.home}/.ssh/known_hosts", paramLabel = "FILE") Path knownHosts;
-        @Option(names = "--platform", defaultValue = "nanomind-rk3566") String platform;
-        @Option(names = "--rate", defaultValue = "5", paramLabel = "HZ") double hz;
-        @Option(names = "--duration", defaultValue = "10", paramLabel = "S") double seconds;
-        @Option(names = "--out", required = true, paramLabel = "trace.csv") Path out;
+        @Option(names = "--board", required = true, paramLabel = "ssh://user@host[:port]", description = "The board to sample.") String board;
+        @Option(names = "--identity", required = true, paramLabel = "KEY", description = "The SSH private key to log in with.") Path identity;
+        @Option(names = "--known-hosts", defaultValue = "${sys:user.home}/.ssh/known_hosts", paramLabel = "FILE",
+                description = "The board's host key must be in this file (default: ${DEFAULT-VALUE}).") Path knownHosts;
+        @Option(names = "--platform", defaultValue = "nanomind-rk3566", paramLabel = "NAME|FILE",
+                description = "The platform whose sysfs files are read (default: ${DEFAULT-VALUE}).") String platform;
+        @Option(names = "--rate", defaultValue = "5", paramLabel = "HZ", description = "Samples a second (default: ${DEFAULT-VALUE}).") double hz;
+        @Option(names = "--duration", defaultValue = "10", paramLabel = "S", description = "Seconds to sample (default: ${DEFAULT-VALUE}).") double seconds;
+        @Option(names = "--out", required = true, paramLabel = "trace.csv", description = "Where to write the samples (CSV).") Path out;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             if (!(hz > 0 && hz <= 100) || !(seconds > 0)) {
-                throw new IllegalArgumentException("--rate must be within (0, 100] Hz and --duration > 0 s");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rate must be within (0, 100] Hz and --duration > 0 s, got "
+                        + hz + " Hz and " + seconds + " s");
             }
             try (SshLink link = SshLink.connect(board, knownHosts, SshIdentity.load(identity))) {
                 Telemetry.Pulled p = Telemetry.pull(link, PlatformFile.named(platform), hz, seconds, out);

@@ -41,6 +41,24 @@ class NanomindCommandTest {
         assertTrue(err.toString().contains("--iterations must be >= 1"), err.toString());
     }
 
+    /**
+     * A mistake in how a command was called exits 2 whichever command it is, before any work; 1 is for work
+     * that failed. These four exited 1 (the check ran as a failure of the work).
+     */
+    @Test
+    void aBadOptionValueOrAMissingOptionIsAUsageErrorEverywhere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path out = dir.resolve("trace.csv");
+        assertEquals(2, run("telemetry", "pull", "--board", "ssh://nobody@127.0.0.1:1", "--identity", "k", "--rate", "0", "--out", out.toString()));
+        assertTrue(err.toString().contains("--rate must be within (0, 100] Hz"), err.toString());
+        assertEquals(2, run("calibrate", "--out", dir.resolve("c.yaml").toString()));
+        assertTrue(err.toString().contains("give a telemetry trace"), err.toString());
+        assertEquals(2, run("deploy", dir.resolve("p.signed").toString(), "--board", "ssh://nobody@127.0.0.1:1"));
+        assertTrue(err.toString().contains("needs --identity"), err.toString());
+        assertEquals(2, run("board", "serve", "--root", dir.resolve("board").toString()));
+        assertTrue(err.toString().contains("needs --trust"), err.toString());
+        assertFalse(java.nio.file.Files.exists(out), "nothing is written on a usage error");
+    }
+
     @Test
     void runWritesTheSummaryAndValidateNamesTheBadLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
