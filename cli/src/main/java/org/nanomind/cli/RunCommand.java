@@ -25,7 +25,7 @@ final class RunCommand implements Callable<Integer> {
     String scenario;
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/<scenario>).")
     Path out;
-    @Option(names = "--seed", description = "Override the scenario's seed.")
+    @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
     Long seed;
     @Option(names = "--until", paramLabel = "HOURS", description = "Stop after this many simulated hours, battery or not.")
     Double untilHours;
@@ -71,14 +71,8 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-series-rows must be >= 1 and --max-hours > 0");
         }
         Summary s = Runner.run(sc, dir, o, new org.nanomind.scenarios.RunBudget(maxSeriesRows, maxHours));
-        o.printf("simulated %.2f h in %.2f s of wall time, %d events%n", s.simulatedSeconds() / 3600, s.wallSeconds(), s.events());
-        o.printf("battery: %s; average power %.4f W%n",
-                s.batteryHours() == null ? "not empty at the end" : String.format("empty after %.2f h", s.batteryHours()),
-                s.averagePowerWatts());
-        o.printf("energy (J): %s%n", s.energyJoules());
-        o.printf("queries %d; latency p50 %.2f s, p95 %.2f s, max %.2f s; decode %.2f tokens/s (DRAM bound %.2f);"
-                        + " peak memory %.1f MB (GPU %.1f MB)%n", s.queries(), s.latencyP50(), s.latencyP95(), s.latencyMax(),
-                s.decodeTokensPerSecond(), s.decodeBoundTokensPerSecond(), s.peakMemoryMb(), s.peakGpuMemoryMb());
+        // What the report's summary shows, read back from the summary.json just written: one view, two places.
+        o.print(org.nanomind.reports.SummaryView.text(dir));
         if (s.functional() != null) {
             o.printf("functional: %s work checks passed; first answer \"%s\"; accuracy %s%n", s.functional().get("work_checks"),
                     ((java.util.List<?>) s.functional().get("answers")).stream().map(String::valueOf).findFirst().orElse(""),

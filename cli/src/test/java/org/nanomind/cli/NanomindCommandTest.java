@@ -64,7 +64,7 @@ class NanomindCommandTest {
             throws Exception {
         assertEquals(0, run("run", "cascade", "--until", "1", "--out", dir.toString()));
         assertTrue(java.nio.file.Files.exists(dir.resolve("summary.json")));
-        assertTrue(out.toString().contains("not empty at the end"), out.toString());
+        assertTrue(out.toString().contains("battery life           not empty after 1 h simulated"), out.toString());
         assertEquals(0, run("list"));
         assertTrue(out.toString().contains("scenarios: cascade"), out.toString());
 

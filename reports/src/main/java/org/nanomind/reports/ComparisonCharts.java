@@ -41,7 +41,7 @@ final class ComparisonCharts {
         charts.add(new Chart("compare-latency", "Median latency of a query, from its arrival to its answer.",
                 bars("Latency", "latency p50 (s)", variants, c, List.of("latency_p50_s"), List.of("latency p50"), List.of(NEUTRAL))));
         charts.add(new Chart("compare-decode", "Decoding rate against the DRAM roofline (every weight read once a token).",
-                bars("Decoding", "tokens/s", variants, c, List.of("decode_tokens_per_s", "decode_bound_tokens_per_s"),
+                bars("Decoding", "decoding rate (tokens/s)", variants, c, List.of("decode_tokens_per_s", "decode_bound_tokens_per_s"),
                         List.of("achieved", "DRAM bound"), List.of(Palette.component("gpu"), new Color(0xBBBBBB)))));
         return charts;
     }
@@ -56,7 +56,7 @@ final class ComparisonCharts {
             }
         }
         JFreeChart chart = ChartFactory.createBarChart(title, "variant", valueLabel, data, PlotOrientation.VERTICAL,
-                columns.size() > 1, false, false);
+                true, false, false);
         BarRenderer r = (BarRenderer) chart.getCategoryPlot().getRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);

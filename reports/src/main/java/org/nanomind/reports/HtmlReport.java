@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * DIR/index.html: the figures, the scenario's assumptions (its comments, then the file itself), the charts
@@ -23,6 +22,11 @@ final class HtmlReport {
             img{max-width:100%;height:auto;display:block}figcaption{color:#444;font-size:.9rem;margin-top:.3rem}
             pre{background:#fff;border:1px solid #e4e4e4;padding:.6rem;overflow-x:auto;font-size:.8rem}
             .scroll{overflow-x:auto}
+            .headline{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
+            .figure{flex:1 1 12rem;background:#fff;border:1px solid #e4e4e4;padding:.6rem .8rem}
+            .figure .value{font-size:1.5rem;font-weight:600}.figure .label{color:#555}
+            .groups{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+            caption{text-align:left;font-weight:600;padding:.2rem 0}
             """;
 
     private HtmlReport() {
@@ -57,9 +61,30 @@ final class HtmlReport {
         return b.append("</table></div>\n").toString();
     }
 
-    static String figures(Map<String, String> figures) {
-        return table("Summary", List.of("figure", "value"), figures.entrySet().stream()
-                .map(e -> List.of(esc(e.getKey()), esc(e.getValue()))).toList());
+    /**
+     * The summary: its first group (battery life, energy per query, latency, power) as large figures a reader
+     * sees first, then every group as a small two-column table, side by side where the page is wide enough.
+     */
+    static String summary(List<SummaryView.Group> groups) {
+        StringBuilder b = new StringBuilder("<section class=\"headline\">\n");
+        for (SummaryView.Row r : groups.getFirst().rows()) {
+            b.append("<div class=\"figure\"><div class=\"value\">").append(esc(r.value())).append("</div><div class=\"label\">")
+                    .append(esc(r.label())).append("</div></div>\n");
+        }
+        b.append("</section>\n<h2>Summary</h2>\n<div class=\"groups\">\n");
+        for (SummaryView.Group g : groups.subList(1, groups.size())) {
+            b.append("<table><caption>").append(esc(g.title())).append("</caption>\n");
+            g.rows().forEach(r -> b.append("<tr><td>").append(esc(r.label())).append("</td><td>").append(esc(r.value())).append("</td></tr>\n"));
+            b.append("</table>\n");
+        }
+        return b.append("</div>\n").toString();
+    }
+
+    /** Every figure of summary.json by its dotted name, folded away: what the grouped view leaves out is here. */
+    static String allFigures(java.util.Map<String, String> figures) {
+        StringBuilder b = new StringBuilder("<details><summary>every figure of summary.json</summary><div class=\"scroll\"><table>\n");
+        figures.forEach((k, v) -> b.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(v)).append("</td></tr>\n"));
+        return b.append("</table></div></details>\n").toString();
     }
 
     static String charts(List<Chart> charts) {
@@ -73,20 +98,26 @@ final class HtmlReport {
         return b.toString();
     }
 
-    /** The scenario's comments as its stated assumptions, then the whole file. */
+    /**
+     * The scenario's leading comments as its stated assumptions, rendered as the Markdown they are written in
+     * (lists, `code`, emphasis; commonmark-java, raw HTML escaped), then the whole file folded away.
+     */
     static String assumptions(String scenarioText) {
         if (scenarioText.isBlank()) {
             return "";
         }
-        StringBuilder b = new StringBuilder("<h2>Scenario and its assumptions</h2>\n<p>");
+        StringBuilder md = new StringBuilder();
         for (String l : scenarioText.lines().toList()) {
             if (!l.startsWith("#")) {
                 break;
             }
-            b.append(esc(l.substring(1).strip())).append(' ');
+            // "# text" -> "text": one space after the hash is the comment's, further indentation the Markdown's.
+            md.append(l.startsWith("# ") ? l.substring(2) : l.substring(1)).append('\n');
         }
-        return b.append("</p>\n<details><summary>the scenario file</summary><pre>").append(esc(scenarioText))
-                .append("</pre></details>\n").toString();
+        String html = org.commonmark.renderer.html.HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build()
+                .render(org.commonmark.parser.Parser.builder().build().parse(md.toString()));
+        return "<h2>Scenario and its assumptions</h2>\n<div class=\"assumptions\">" + html + "</div>\n"
+                + "<details><summary>the scenario file</summary><pre>" + esc(scenarioText) + "</pre></details>\n";
     }
 
     static String links(Path dir, List<String> files) {

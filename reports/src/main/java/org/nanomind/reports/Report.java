@@ -29,7 +29,8 @@ public final class Report {
         List<Chart> charts = charts(run);
         charts.forEach(c -> ChartFiles.write(c, dir));
         List<String> sections = new ArrayList<>();
-        sections.add(HtmlReport.figures(run.figures()));
+        sections.add(HtmlReport.summary(SummaryView.of(run.summary())));
+        sections.add(HtmlReport.allFigures(run.figures()));
         sections.add(HtmlReport.charts(charts));
         sections.add(HtmlReport.assumptions(run.scenarioText()));
         sections.add(HtmlReport.links(dir, List.of("summary.json", "scenario.yaml", "series.csv", "queries.csv", "timeline.csv",
@@ -40,11 +41,16 @@ public final class Report {
 
     /** The charts of one run, from what its folder holds. */
     static List<Chart> charts(RunFiles run) {
+        List<Chart> over = run.series() == null ? List.of() : RunCharts.of(run.series());
+        List<Chart> events = QueryCharts.of(run.queries(), run.timeline());
+        // What a user asks first leads: the battery, then latency and energy per query, then power and memory
+        // over the run and during one event, then that event's timeline.
         List<Chart> charts = new ArrayList<>();
-        if (run.series() != null) {
-            charts.addAll(RunCharts.of(run.series()));
-        }
-        charts.addAll(QueryCharts.of(run.queries(), run.timeline()));
+        over.stream().filter(c -> c.stem().equals("battery")).forEach(charts::add);
+        events.stream().filter(c -> !c.stem().equals("timeline")).forEach(charts::add);
+        over.stream().filter(c -> !c.stem().equals("battery")).forEach(charts::add);
+        charts.addAll(EventCharts.of(run.series(), run.queries(), run.timeline()));
+        events.stream().filter(c -> c.stem().equals("timeline")).forEach(charts::add);
         return charts;
     }
 

@@ -17,8 +17,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The charts of a run over time, from series.csv: the battery (state of charge and voltage, the policy
- * state shaded behind), power by component stacked, and memory in use. Long runs are drawn from
- * {@link Buckets} of at most {@value #POINTS} points.
+ * state shaded behind; long runs drawn from {@link Buckets} of at most {@value #POINTS} points) and the mean
+ * power by component over spans of time. One event at full resolution is {@link EventCharts}'.
  */
 final class RunCharts {
     static final int POINTS = 1500;
@@ -34,7 +34,7 @@ final class RunCharts {
         TimeAxis axis = TimeAxis.forSpan(t[t.length - 1]);
         Buckets b = Buckets.of(t.length, POINTS);
         double[] x = axis.scale(b.mean(t));
-        return List.of(battery(series, axis, b, x), power(series, axis, b, x), memory(series, axis, b, x));
+        return List.of(battery(series, axis, b, x), power(series));
     }
 
     static Chart battery(Csv series, TimeAxis axis, Buckets b, double[] x) {
@@ -83,38 +83,44 @@ final class RunCharts {
                 + " (unconstrained green, throttled yellow, critical red).", Palette.style(chart));
     }
 
-    static Chart power(Csv series, TimeAxis axis, Buckets b, double[] x) {
+    /**
+     * Average power by component over the run, stacked: means over equal spans of time (an hour on a run of
+     * more than six hours, ten minutes on one of more than an hour, else a minute), so each band is the
+     * energy the component drew in that span over its length, and the stack's top is the board's mean power.
+     */
+    static Chart power(Csv series) {
+        double[] t = series.numbers("time_s");
+        double end = t[t.length - 1];
+        double span = end > 6 * 3600 ? 3600 : end > 3600 ? 600 : 60;
+        String per = span == 3600 ? "hour" : span == 600 ? "10 minutes" : "minute";
+        TimeAxis axis = TimeAxis.forSpan(end);
+        int spans = (int) Math.floor(end / span) + 1;
         DefaultTableXYDataset data = new DefaultTableXYDataset();
         for (String c : RunFiles.COMPONENTS) {
+            double[] w = series.numbers(c + "_w");
+            double[] sum = new double[spans];
+            int[] n = new int[spans];
+            for (int i = 0; i < t.length; i++) {
+                int k = (int) Math.floor(t[i] / span);
+                sum[k] += w[i];
+                n[k]++;
+            }
             XYSeries s = new XYSeries(c, true, false);
-            double[] w = b.mean(series.numbers(c + "_w"));
-            for (int i = 0; i < x.length; i++) {
-                s.add(x[i], w[i]);
+            for (int k = 0; k < spans; k++) {
+                if (n[k] > 0) {
+                    s.add((k + 0.5) * span / axis.divisor(), sum[k] / n[k]);
+                }
             }
             data.addSeries(s);
         }
-        JFreeChart chart = ChartFactory.createStackedXYAreaChart("Power by component", axis.label(), "power at the board (W)",
-                data, PlotOrientation.VERTICAL, true, false, false);
-        XYPlot plot = chart.getXYPlot();
+        JFreeChart chart = ChartFactory.createStackedXYAreaChart("Average power by component, each " + per, axis.label(),
+                "mean power at the board (W)", data, PlotOrientation.VERTICAL, true, false, false);
         StackedXYAreaRenderer2 r = new StackedXYAreaRenderer2();
         for (int i = 0; i < RunFiles.COMPONENTS.size(); i++) {
             r.setSeriesPaint(i, Palette.component(RunFiles.COMPONENTS.get(i)));
         }
-        plot.setRenderer(r);
-        return new Chart("power", "Power at the board by component, stacked (means over " + (b.n() / b.count())
-                + "-sample buckets where the run is long; the stack's top is the total).", Palette.style(chart));
-    }
-
-    static Chart memory(Csv series, TimeAxis axis, Buckets b, double[] x) {
-        XYSeries s = new XYSeries("DRAM in use", false, true);
-        double[] mb = b.max(series.numbers("memory_mb"));
-        for (int i = 0; i < x.length; i++) {
-            s.add(x[i], mb[i]);
-        }
-        JFreeChart chart = ChartFactory.createXYLineChart("Memory in use", axis.label(), "memory in use (MB)",
-                new XYSeriesCollection(s), PlotOrientation.VERTICAL, false, false, false);
-        chart.getXYPlot().getRenderer().setSeriesPaint(0, Palette.component("dram"));
-        chart.getXYPlot().getRenderer().setSeriesStroke(0, new BasicStroke(1.5f));
-        return new Chart("memory", "DRAM in use: weights, KV caches, TABM pool and copy buffers (the most in each bucket where the run is long).", Palette.style(chart));
+        chart.getXYPlot().setRenderer(r);
+        return new Chart("power", "Mean power at the board by component over each " + per + " of the run, stacked: the top of"
+                + " the stack is the board's mean power. The next chart shows one event at full resolution.", Palette.style(chart));
     }
 }

@@ -113,21 +113,28 @@ public final class SweepReport {
         }
         List<double[]> f = new ArrayList<>();
         for (int r = 0; r < pareto.rows().size(); r++) {
-            f.add(new double[] {pareto.number(r, pareto.column(x)), pareto.number(r, pareto.column(y))});
+            f.add(new double[] {pareto.number(r, pareto.column(x)), pareto.number(r, pareto.column(y)), r});
         }
         f.sort(Comparator.comparingDouble(p -> p[0]));
-        XYSeries front = new XYSeries("Pareto front (all objectives)", false, true);
+        XYSeries front = new XYSeries("Pareto front (all objectives), labelled by point", false, true);
         f.forEach(p -> front.add(p[0], p[1]));
+        List<String> names = f.stream().map(p -> "#" + pareto.text((int) p[2], "point")).toList();
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(front);
         data.addSeries(ok);
         data.addSeries(no);
-        JFreeChart chart = ChartFactory.createScatterPlot(y + " against " + x, x, y, data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createScatterPlot(y + " against " + x, FigureUnit.label(x), FigureUnit.label(y), data,
+                PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesLinesVisible(0, true);
         r.setSeriesPaint(0, new Color(0xD55E00));
         r.setSeriesStroke(0, new BasicStroke(2f));
+        // Each point of the front named by its point number (pareto.csv's and the table's), up to 20 of them.
+        if (names.size() <= 20) {
+            r.setSeriesItemLabelGenerator(0, (dataset, series, item) -> names.get(item));
+            r.setSeriesItemLabelsVisible(0, true);
+        }
         r.setSeriesPaint(1, new Color(0x0072B2));
         r.setSeriesPaint(2, new Color(0xBBBBBB));
         plot.setRenderer(r);

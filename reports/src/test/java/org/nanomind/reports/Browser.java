@@ -155,6 +155,21 @@ final class Browser implements AutoCloseable {
         return call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result").path("value");
     }
 
+    /** Lays the page out as a window {@code width} x {@code height} CSS pixels wide would (a laptop's, say). */
+    void viewport(int width, int height) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** A PNG of the whole page, from its top to its bottom at the viewport's width. */
+    byte[] fullPage() throws Exception {
+        JsonNode size = call("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(), "height", size.path("height").asDouble(),
+                "scale", 1);
+        String data = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
+                .get("data").asString();
+        return java.util.Base64.getDecoder().decode(data);
+    }
+
     /** A PNG of the whole page. */
     byte[] screenshot() throws Exception {
         String data = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true)).get("data").asString();

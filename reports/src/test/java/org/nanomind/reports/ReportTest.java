@@ -42,7 +42,8 @@ class ReportTest {
 
     @Test
     void everyChartIsWrittenAsPngAndSvgAndThePageShowsThemAll() throws Exception {
-        assertEquals(List.of("battery", "energy", "latency", "memory", "power", "timeline"), charts.keySet().stream().sorted().toList());
+        assertEquals(List.of("battery", "energy", "latency", "memory", "power", "power-event", "timeline"),
+                charts.keySet().stream().sorted().toList());
         String html = Files.readString(out.resolve("index.html"));
         for (String stem : charts.keySet()) {
             BufferedImage png = ImageIO.read(out.resolve(stem + ".png").toFile());
@@ -54,22 +55,45 @@ class ReportTest {
         assertTrue(html.contains("three-state"), "the scenario's assumptions (its comments) are on the page");
     }
 
+    /** Each span's stack is the board's total over that span, and together they hold every sample once. */
     @Test
     void theStackedPowerSumsToTheTotalTheBoardDrew() {
         TableXYDataset power = (TableXYDataset) charts.get("power").chart().getXYPlot().getDataset();
-        Csv series = run.series();
-        Buckets b = Buckets.of(series.rows().size(), RunCharts.POINTS);
-        double[] total = b.mean(series.numbers("power_w"));
-        assertEquals(total.length, power.getItemCount());
-        for (int i = 0; i < total.length; i++) {
+        double[] t = run.series().numbers("time_s");
+        double[] w = run.series().numbers("power_w");
+        assertTrue(power.getItemCount() >= 2 && power.getItemCount() < t.length / 10, "spans, not samples: " + power.getItemCount());
+        double weighted = 0;
+        for (int i = 0; i < power.getItemCount(); i++) {
             double sum = 0;
             for (int s = 0; s < power.getSeriesCount(); s++) {
                 sum += power.getYValue(s, i);
             }
-            assertEquals(total[i], sum, 1e-9 * total[i], "bucket " + i);
+            weighted += sum;
         }
+        double mean = java.util.Arrays.stream(w).average().orElseThrow();
+        // Equal spans of equally spaced samples (the last span partial): the spans' mean is near the samples' mean.
+        assertEquals(mean, weighted / power.getItemCount(), 0.05 * mean);
         assertEquals(RunFiles.COMPONENTS, java.util.stream.IntStream.range(0, power.getSeriesCount())
                 .mapToObj(s -> power.getSeriesKey(s).toString()).toList());
+        // One event at full resolution: every sample in its window, each stack the board's power at that sample.
+        TableXYDataset event = (TableXYDataset) charts.get("power-event").chart().getXYPlot().getDataset();
+        EventCharts.Window win = EventCharts.window(run.queries()).orElseThrow();
+        long inWindow = java.util.Arrays.stream(t).filter(x -> x >= win.from() && x <= win.to()).count();
+        assertEquals(inWindow, event.getItemCount());
+        for (int i = 0; i < event.getItemCount(); i++) {
+            int sample = (int) java.util.stream.IntStream.range(0, t.length)
+                    .filter(k -> Math.abs(t[k] - win.start() - event.getXValue(0, 0)) < 1e-9).findFirst().orElseThrow() + i;
+            double sum = 0;
+            for (int s = 0; s < event.getSeriesCount(); s++) {
+                sum += event.getYValue(s, i);
+            }
+            assertEquals(w[sample], sum, 1e-9 * w[sample], "sample " + sample);
+        }
+    }
+
+    @Test
+    void everyChartHasATitleAxesWithUnitsAndALegend() {
+        charts.values().forEach(Readable::check);
     }
 
     @Test
@@ -85,10 +109,9 @@ class ReportTest {
     }
 
     @Test
-    void eachEventsEnergyBarIsItsEnergyAndTheTimelineHoldsEveryOperation() {
+    void theEnergyBarsAreTheMeanTheLeastAndTheMostEventAndTheTimelineHoldsEveryOperation() {
         CategoryDataset energy = charts.get("energy").chart().getCategoryPlot().getDataset();
         Csv q = run.queries();
-        Buckets b = Buckets.of(q.rows().size(), QueryCharts.BARS);
         double[] total = new double[q.rows().size()];
         for (String c : RunFiles.COMPONENTS) {
             double[] j = q.numbers("energy_" + c + "_j");
@@ -96,13 +119,17 @@ class ReportTest {
                 total[i] += j[i];
             }
         }
-        double[] expected = b.mean(total);
-        for (int col = 0; col < energy.getColumnCount(); col++) {
-            double sum = 0;
+        double[] bars = new double[energy.getColumnCount()];
+        for (int col = 0; col < bars.length; col++) {
             for (int row = 0; row < energy.getRowCount(); row++) {
-                sum += energy.getValue(row, col).doubleValue();
+                bars[col] += energy.getValue(row, col).doubleValue();
             }
-            assertEquals(expected[col], sum, 1e-9 * expected[col], "bar " + col);
+        }
+        double mean = java.util.Arrays.stream(total).average().orElseThrow();
+        assertEquals(mean, bars[0], 1e-9 * mean, "the mean event");
+        if (bars.length > 1) {
+            assertEquals(java.util.Arrays.stream(total).min().orElseThrow(), bars[1], 1e-9 * mean, "the least costly event");
+            assertEquals(java.util.Arrays.stream(total).max().orElseThrow(), bars[2], 1e-9 * mean, "the most costly event");
         }
         IntervalXYDataset gantt = (IntervalXYDataset) charts.get("timeline").chart().getXYPlot().getDataset();
         double drawn = 0;
@@ -120,6 +147,26 @@ class ReportTest {
         assertEquals(busy, drawn, 1e-9 * busy, "each operation drawn once, its own time and its DRAM wait together");
     }
 
+    /** The latency boxes put p50 and p95 where summary.json does, and draw the events above p95 with the max. */
+    @Test
+    void theLatencyBoxesAgreeWithTheSummary(@TempDir Path dir) {
+        // The cascade's queries.csv holds every answered event (vlm-camera's holds its cascade events only).
+        Runner.run(ScenarioFile.named("cascade").withUntil(6 * 3600), dir, null);
+        RunFiles cascade = RunFiles.read(dir);
+        assertEquals(cascade.summary().path("queries").asInt(), cascade.queries().rows().size());
+        var data = (org.jfree.data.statistics.BoxAndWhiskerCategoryDataset) QueryCharts.latency(cascade.queries()).chart()
+                .getCategoryPlot().getDataset();
+        var s = cascade.summary().path("latency_s");
+        int whole = data.getColumnIndex("whole event");
+        assertEquals(s.path("p50").asDouble(), data.getMedianValue(0, whole).doubleValue(), 0);
+        assertEquals(s.path("p95").asDouble(), data.getMaxRegularValue(0, whole).doubleValue(), 0);
+        List<?> above = data.getOutliers(0, whole);
+        double max = above.isEmpty() ? data.getMaxRegularValue(0, whole).doubleValue()
+                : above.stream().mapToDouble(o -> ((Number) o).doubleValue()).max().orElseThrow();
+        assertEquals(s.path("max").asDouble(), max, 0);
+        assertEquals(1 + QueryCharts.modules(cascade.queries()).size(), data.getColumnCount(), "the whole event and each module");
+    }
+
     @Test
     void aComparisonGetsSideBySideChartsAndEachVariantItsOwnReport(@TempDir Path dir) throws Exception {
         Comparison.run(ScenarioFile.named("compare-llamacpp"), dir, null);
@@ -131,6 +178,7 @@ class ReportTest {
         CategoryDataset energy = ComparisonCharts.of(Csv.read(dir.resolve("comparison.csv"))).getFirst().chart()
                 .getCategoryPlot().getDataset();
         assertTrue(energy.getValue(0, 1).doubleValue() < energy.getValue(0, 0).doubleValue(), "NanoMind's bar is the lower");
+        ComparisonCharts.of(Csv.read(dir.resolve("comparison.csv"))).forEach(Readable::check);
     }
 
     @Test

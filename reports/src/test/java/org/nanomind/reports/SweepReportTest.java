@@ -41,12 +41,28 @@ class SweepReportTest {
         Csv results = Csv.read(out.resolve("results.csv"));
         Csv pareto = Csv.read(out.resolve("pareto.csv"));
         assertEquals(pareto.rows().size(), w.front());
-        XYDataset scatter = SweepReport.scatter(results, pareto, "energy_per_query_j", "latency_s.p95", 1).chart().getXYPlot().getDataset();
+        Chart sc = SweepReport.scatter(results, pareto, "energy_per_query_j", "latency_s.p95", 1);
+        Readable.check(sc);
+        assertEquals("energy_per_query_j (J)", sc.chart().getXYPlot().getDomainAxis().getLabel());
+        XYDataset scatter = sc.chart().getXYPlot().getDataset();
+        // The front's points carry their point numbers, the table's.
+        var labels = ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) sc.chart().getXYPlot().getRenderer()).getSeriesItemLabelGenerator(0);
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (int i = 0; i < scatter.getItemCount(0); i++) {
+            named.add(labels.generateLabel(scatter, 0, i));
+        }
+        java.util.Set<String> points = new java.util.HashSet<>();
+        for (int r = 0; r < pareto.rows().size(); r++) {
+            points.add("#" + pareto.text(r, "point"));
+        }
+        assertEquals(points, named);
         assertEquals(pareto.rows().size(), scatter.getItemCount(0), "the front's points");
         assertEquals(6, scatter.getItemCount(1) + scatter.getItemCount(2), "every point once, feasible or not");
         assertTrue(scatter.getItemCount(0) <= scatter.getItemCount(1), "the front is drawn through feasible points");
-        CategoryDataset effect = SweepReport.effects(results, "bricks[qwen2-0.5b].quantization",
-                List.of("energy_per_query_j", "latency_s.p95", "peak_memory_mb"), 1).chart().getCategoryPlot().getDataset();
+        Chart ef = SweepReport.effects(results, "bricks[qwen2-0.5b].quantization",
+                List.of("energy_per_query_j", "latency_s.p95", "peak_memory_mb"), 1);
+        Readable.check(ef);
+        CategoryDataset effect = ef.chart().getCategoryPlot().getDataset();
         assertEquals(List.of("Q4_0", "Q8_0", "Q2_K"), effect.getColumnKeys());
         double sum = 0;
         for (int c = 0; c < 3; c++) {

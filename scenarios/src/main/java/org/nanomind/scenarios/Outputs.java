@@ -128,9 +128,9 @@ final class Outputs implements AutoCloseable {
         latency.put("p95", finite(s.latencyP95()));
         latency.put("max", finite(s.latencyMax()));
         json.put("latency_s", latency);
-        json.put("decode_tokens_per_s", Double.isNaN(s.decodeTokensPerSecond()) ? null : s.decodeTokensPerSecond());
-        json.put("decode_bound_tokens_per_s", Double.isNaN(s.decodeBoundTokensPerSecond()) ? null : s.decodeBoundTokensPerSecond());
-        json.put("energy_per_query_j", Double.isNaN(s.energyPerQueryJoules()) ? null : s.energyPerQueryJoules());
+        json.put("decode_tokens_per_s", finite(s.decodeTokensPerSecond()));
+        json.put("decode_bound_tokens_per_s", finite(s.decodeBoundTokensPerSecond()));
+        json.put("energy_per_query_j", finite(s.energyPerQueryJoules()));
         json.put("busy_percent", s.busyPercent());
         json.put("peak_memory_mb", s.peakMemoryMb());
         json.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
@@ -150,8 +150,9 @@ final class Outputs implements AutoCloseable {
         JsonFiles.write(dir.resolve("summary.json"), json);
     }
 
-    private static Object finite(double v) {
-        return Double.isNaN(v) ? "none" : v;
+    /** A figure that does not exist (a latency with no event answered) is null, as everywhere in summary.json. */
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     @Override

@@ -40,4 +40,17 @@ class SummarySchemaTest {
         List<Error> broken = SCHEMA.validate(json.replace("\"accuracy\" :", "\"acuracy\" :"), InputFormat.JSON);
         assertFalse(broken.isEmpty(), "a misnamed section fails the schema");
     }
+
+    /** A figure that does not exist is null, not a word: a run that answered no event has null latencies. */
+    @org.junit.jupiter.api.Test
+    void aMissingFigureIsNull(@TempDir Path out) throws IOException {
+        Runner.run(ScenarioFile.named("cascade").withUntil(1), out, null);
+        String json = Files.readString(out.resolve("summary.json"));
+        var latency = new tools.jackson.databind.ObjectMapper().readTree(json).get("latency_s");
+        assertEquals(0, new tools.jackson.databind.ObjectMapper().readTree(json).get("queries").asInt());
+        assertEquals(true, latency.get("p50").isNull(), json);
+        assertEquals(List.of(), SCHEMA.validate(json, InputFormat.JSON).stream().map(Error::toString).toList());
+        assertFalse(SCHEMA.validate(json.replaceFirst("\"p50\" : null", "\"p50\" : \"none\""), InputFormat.JSON).isEmpty(),
+                "a word where a number belongs fails the schema");
+    }
 }
