@@ -47,8 +47,11 @@ final class SolveCommand implements Callable<Integer> {
         if (t.length != 2 || !(lo > 0 && hi > lo)) {
             throw new ParameterException(spec.commandLine(), "--for takes FIGURE=VALUE; --between needs 0 < LO < HI");
         }
-        Solve.Answer a = Solve.solve(ScenarioFile.named(scenario), t[0], value, vary, lo, hi);
         var o = spec.commandLine().getOut();
+        o.printf("solving %s = %s by varying %s within [%s, %s] (Brent's method; a run of the twin per step) ...%n", t[0], t[1], vary,
+                b[0], b[1]);
+        o.flush();
+        Solve.Answer a = Solve.solve(ScenarioFile.named(scenario), t[0], value, vary, lo, hi, o);
         o.printf("%s = %.4g needs %s = %.4f (%d runs of the twin)%n", a.objective(), a.target(), a.variable(), a.value(), a.evaluations());
         o.printf("at that value: battery %.3f h, average power %.4f W, %d queries%n",
                 a.run().batteryHours() == null ? Double.NaN : a.run().batteryHours(), a.run().averagePowerWatts(), a.run().queries());

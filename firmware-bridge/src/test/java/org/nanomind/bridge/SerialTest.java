@@ -96,7 +96,11 @@ class SerialTest {
         if (System.getenv("CI") != null) {
             assertTrue(socat, "CI installs socat (.ci/run); it is missing");
         }
-        assumeTrue(socat, "no socat on this machine");
+        if (!socat) {
+            System.err.println("SKIPPED " + getClass().getSimpleName() + ": no socat on this machine; install it with `sudo apt-get install socat`"
+                    + " (bash .ci/run installs every tool the tests need)");
+        }
+        assumeTrue(socat, "no socat on this machine: sudo apt-get install socat");
         Path a = dir.resolve("ttyA");
         Path b = dir.resolve("ttyB");
         Process pair = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)

@@ -29,7 +29,11 @@ class BrowserReportTest {
         if (System.getenv("CI") != null) {
             assertNotNull(chromium, "CI installs chromium (.ci/run); it is not on the PATH");
         }
-        assumeTrue(chromium != null, "no chromium on this machine");
+        if (chromium == null) {
+            System.err.println("SKIPPED " + getClass().getSimpleName() + ": no chromium on this machine; install it with"
+                    + " `sudo apt-get install chromium` (bash .ci/run installs every tool the tests need)");
+        }
+        assumeTrue(chromium != null, "no chromium on this machine: sudo apt-get install chromium");
         Runner.run(ScenarioFile.named("cascade").withUntil(3 * 3600), out, null);
         Report.write(out);
         try (Browser b = new Browser(chromium, profile)) {

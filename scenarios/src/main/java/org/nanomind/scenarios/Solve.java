@@ -24,6 +24,12 @@ public final class Solve {
     }
 
     public static Answer solve(Scenario sc, String objective, double target, String variable, double lo, double hi) {
+        return solve(sc, objective, target, variable, lo, hi, null);
+    }
+
+    /** As above, printing each run of the twin to {@code progress} (null: silent) as it finishes. */
+    public static Answer solve(Scenario sc, String objective, double target, String variable, double lo, double hi,
+                               java.io.PrintWriter progress) {
         if (!OBJECTIVES.contains(objective)) {
             throw new IllegalArgumentException("cannot solve for '" + objective + "' (allowed: " + String.join(", ", OBJECTIVES) + ")");
         }
@@ -40,7 +46,13 @@ public final class Solve {
         int[] evaluations = {0};
         UnivariateFunction f = rate -> {
             evaluations[0]++;
+            long t0 = System.nanoTime();
             double v = figure.applyAsDouble(Runner.run(sc.withRate(rate), null, null));
+            if (progress != null) {
+                progress.printf(java.util.Locale.ROOT, "  run %d: %s = %.4g -> %s = %.4g (target %.4g), %.1f s%n", evaluations[0], variable,
+                        rate, objective, v, target, (System.nanoTime() - t0) / 1e9);
+                progress.flush();
+            }
             if (Double.isNaN(v)) {
                 throw new IllegalArgumentException("the battery did not run out at " + rate + " events per hour; give the scenario"
                         + " duration: until-empty");

@@ -80,10 +80,12 @@ public final class SweepRun {
                 cs.submit(() -> Map.entry(i, SweepRows.row(sw, i)));
             }
             long lastWrite = System.nanoTime();
+            Throughput rate = new Throughput();
             for (int k = 0; k < todo.size(); k++) {
                 Map.Entry<Integer, String> r = cs.take().get();
                 rows.put(r.getKey(), r.getValue());
                 long now = System.nanoTime();
+                rate.done(now);
                 boolean last = k == todo.size() - 1;
                 if (now - lastWrite > 1_000_000_000L || last) {
                     if (!last) {
@@ -91,9 +93,10 @@ public final class SweepRun {
                     }
                     lastWrite = now;
                     if (progress != null) {
-                        double s = (now - start) / 1e9;
-                        double rate = (k + 1) / s;
-                        progress.printf("  %d/%d points, %.1f points/s, ETA %.0f s%n", rows.size(), n, rate, (todo.size() - k - 1) / rate);
+                        int left = todo.size() - k - 1;
+                        progress.printf("  %d/%d points%s%n", rows.size(), n, rate.rate().isEmpty() ? ", measuring the rate"
+                                : String.format(java.util.Locale.ROOT, ", %.1f points/s, ETA %.0f s", rate.rate().getAsDouble(),
+                                rate.secondsLeft(left).getAsDouble()));
                         progress.flush();
                     }
                 }
