@@ -41,4 +41,25 @@ public record OppTable(List<Opp> opps) {
         }
         return best;
     }
+
+    /** The slowest OPP at or above {@code minHz}; the highest OPP if none is (cpufreq's CPUFREQ_RELATION_L). */
+    public Opp atLeast(double minHz) {
+        for (Opp o : opps) {
+            if (o.hz() >= minHz) {
+                return o;
+            }
+        }
+        return opps.getLast();
+    }
+
+    /** The OPP nearest to {@code hz}, the lower on a tie (cpufreq's CPUFREQ_RELATION_C). */
+    public Opp nearest(double hz) {
+        Opp best = opps.getFirst();
+        for (Opp o : opps) {
+            if (Math.abs(o.hz() - hz) < Math.abs(best.hz() - hz)) {
+                best = o;
+            }
+        }
+        return best;
+    }
 }

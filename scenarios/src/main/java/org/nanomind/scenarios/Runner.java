@@ -243,6 +243,7 @@ public final class Runner {
             throw new InputException(sc.source(), 0, 0, field, e.getMessage() + " (limits name a unit of " + sc.platform()
                     + ", dram, or dram_modules)");
         }
+        Governing.attach(sc, soc);
     }
 
     private static void startArrivals(Scenario sc, Simulation sim, List<Double> traceTimes, Runnable arrive) {

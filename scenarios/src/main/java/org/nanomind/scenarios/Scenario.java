@@ -65,26 +65,29 @@ public record Scenario(String name, String source, String platform, List<BrickSp
     }
 
     /**
-     * Hardware limits: clock caps by unit ("dram" for the memory controller), as cpufreq's scaling_max_freq
+     * Hardware limits and DVFS: Linux governors by unit ({@code bspGovernors}: the platform's dvfs section), whose
+     * units the schedule's OPP requests no longer move; clock caps by unit ("dram" for the memory controller), as cpufreq's scaling_max_freq
      * and devfreq's max_freq set them, and how many DRAM modules are populated (null: all).
      */
-    public record Limits(java.util.Map<String, Double> maxHz, Integer dramModules) {
-        public static final Limits NONE = new Limits(java.util.Map.of(), null);
+    public record Limits(java.util.Map<String, Double> maxHz, Integer dramModules,
+                         java.util.Map<String, org.nanomind.soc.governor.GovernorSpec> governors, boolean bspGovernors) {
+        public static final Limits NONE = new Limits(java.util.Map.of(), null, java.util.Map.of(), false);
 
         public Limits {
             maxHz = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(maxHz));
+            governors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(governors));
         }
     }
 
     /** One arm of a comparison: what it replaces of the scenario (null: kept). */
-    public record Variant(String name, String platform, List<BrickSpec> bricks, Boolean zeroCopy) {
+    public record Variant(String name, String platform, List<BrickSpec> bricks, Boolean zeroCopy, Limits limits) {
     }
 
     /** The scenario as {@code v} changes it, named scenario/variant, without variants of its own. */
     public Scenario variant(Variant v) {
         return new Scenario(name + "/" + v.name(), source, v.platform() == null ? platform : v.platform(),
                 v.bricks() == null ? bricks : v.bricks(), v.zeroCopy() == null ? zeroCopy : v.zeroCopy(), resident, workload,
-                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, List.of());
+                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, v.limits() == null ? limits : v.limits(), List.of());
     }
 
     /** Every brick functional (`nanomind run --functional`): those that have a functional model compute for real. */

@@ -34,7 +34,7 @@ public final class ScenarioFile {
             "pmu_rate", "outputs", "camera", "limits", "variants");
     static final Set<String> BRICK_FIELDS = Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input",
             "runtime", "tokens", "audio", "reference");
-    static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover");
+    static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover", "limits");
     static final Set<String> CAMERA_FIELDS = Set.of("fps", "throttle_below", "critical_below", "min_scale");
     static final Set<String> WORKLOAD_FIELDS = Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens",
             "question_words", "answer_words", "camera_capture");
@@ -123,7 +123,8 @@ public final class ScenarioFile {
                         + " an output folder), got '" + name + "'");
             }
             variants.add(new Scenario.Variant(name, v.find("platform").map(x -> platform(x, dir)).orElse(null),
-                    v.find("bricks").map(x -> bricks(x, dir)).orElse(null), v.has("handover") ? handover(v.get("handover")) : null));
+                    v.find("bricks").map(x -> bricks(x, dir)).orElse(null), v.has("handover") ? handover(v.get("handover")) : null,
+                    v.find("limits").map(ScenarioFile::limits).orElse(null)));
         }
         return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy, residency.equals("resident"),
                 workload(root.get("workload"), dir, bricks.stream().allMatch(b -> Bricks.graph(b.model()))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
@@ -199,14 +200,25 @@ public final class ScenarioFile {
     private static Scenario.Limits limits(YamlNode l) {
         java.util.Map<String, Double> caps = new java.util.LinkedHashMap<>();
         Integer modules = null;
+        java.util.Map<String, org.nanomind.soc.governor.GovernorSpec> governors = new java.util.LinkedHashMap<>();
+        boolean bsp = false;
         for (String k : l.keys()) {
             if (k.equals("dram_modules")) {
                 modules = (int) l.get(k).integer(1, 64);
+            } else if (k.equals("governors")) {
+                YamlNode g = l.get(k);
+                if (g.isScalar()) {
+                    bsp = g.oneOf(Set.of("bsp")).equals("bsp");
+                } else {
+                    for (String unit : g.keys()) {
+                        governors.put(unit, org.nanomind.soc.governor.Governors.parse(g.get(unit)));
+                    }
+                }
             } else {
                 caps.put(k, l.get(k).quantity(Quantity.FREQUENCY));
             }
         }
-        return new Scenario.Limits(caps, modules);
+        return new Scenario.Limits(caps, modules, governors, bsp);
     }
 
     private static Scenario.Camera camera(YamlNode c) {

@@ -24,6 +24,9 @@ final class Occupancy {
     void begin(String unit, Resource r, double time) {
         if (running.merge(r, 1, Integer::sum) == 1) {
             change(unit, +1, time);
+            if (!r.name().equals(unit)) {
+                change(r.name(), +1, time); // each core apart too: cpufreq's load is its busiest CPU's
+            }
         }
     }
 
@@ -35,6 +38,9 @@ final class Occupancy {
         if (left == 0) {
             running.remove(r);
             change(unit, -1, time);
+            if (!r.name().equals(unit)) {
+                change(r.name(), -1, time);
+            }
         }
     }
 
@@ -43,7 +49,10 @@ final class Occupancy {
         busy.computeIfAbsent(unit, u -> new TimeWeighted(u + " busy", start, 0)).set(time, n);
     }
 
-    /** Busy seconds of {@code unit} from the start to {@code time} (core-seconds for a CPU cluster). */
+    /**
+     * Busy seconds of {@code unit} from the start to {@code time} (core-seconds for a CPU cluster); of one
+     * core by its resource name ("a55.2").
+     */
     double busySeconds(String unit, double time) {
         TimeWeighted t = busy.get(unit);
         return t == null ? 0 : t.integral(time);

@@ -17,8 +17,16 @@ import org.nanomind.soc.cost.Runtime;
 public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, ComputeUnit gpu, ComputeUnit npu,
                        Dram dram, double storageReadBytesPerSecond, double storageActiveWatts,
                        Map<Peripheral, Double> peripheralWatts, double boardWatts, BatterySpec battery, Map<String, String> sysfs,
-                       Map<String, Runtime> runtimes, List<Board> boards) {
+                       Map<String, Runtime> runtimes, List<Board> boards, Map<String, Dvfs> dvfs) {
+    /**
+     * A unit's DVFS as the BSP kernel sets it up: the governor it boots with, and how long an OPP switch takes
+     * (PLL relock and regulator settling), which a governor's every change costs.
+     */
+    public record Dvfs(org.nanomind.soc.governor.GovernorSpec governor, double transitionSeconds) {
+    }
+
     public Platform {
+        dvfs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dvfs));
         cpuClusters = List.copyOf(cpuClusters);
         peripheralWatts = Map.copyOf(peripheralWatts);
         sysfs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sysfs));
@@ -55,7 +63,7 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
     /** This platform with its runtimes replaced (a fit's result). */
     public Platform withRuntimes(Map<String, Runtime> rs) {
         return new Platform(name, soc, cpuClusters, gpu, npu, dram, storageReadBytesPerSecond, storageActiveWatts,
-                peripheralWatts, boardWatts, battery, sysfs, rs, boards);
+                peripheralWatts, boardWatts, battery, sysfs, rs, boards, dvfs);
     }
 
     /**
@@ -76,7 +84,7 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
                     dram.capacityBytes(), new org.nanomind.power.DramPower(t, background, dram.power().joulesPerByte()));
         }
         return new Platform(name + "@" + b.name(), b.chip(), cs, clocked(gpu, b), clocked(npu, b), d, storageReadBytesPerSecond,
-                storageActiveWatts, peripheralWatts, boardWatts, battery, sysfs, runtimes, boards);
+                storageActiveWatts, peripheralWatts, boardWatts, battery, sysfs, runtimes, boards, dvfs);
     }
 
     private static ComputeUnit clocked(ComputeUnit u, Board b) {

@@ -48,7 +48,7 @@ public final class PlatformFile {
 
     public static Platform parse(YamlNode root) {
         root.allowOnly(Set.of("name", "soc", "cpu", "gpu", "npu", "dram", "storage", "peripherals", "board", "battery", "sysfs",
-                "runtimes", "boards"));
+                "runtimes", "boards", "dvfs"));
         List<ComputeUnit> clusters = new ArrayList<>();
         for (YamlNode c : root.get("cpu").list()) {
             clusters.add(unit(c, c.get("name").text(), false));
@@ -69,7 +69,19 @@ public final class PlatformFile {
                 peripherals, board.get("baseline_power").quantity(Quantity.POWER, true), battery(root.get("battery")),
                 root.find("sysfs").map(n -> sysfs(n.allowOnly(with(units(clusters), "battery")))).orElse(Map.of()),
                 root.find("runtimes").map(n -> CostFile.runtimes(n, units(clusters))).orElse(Map.of()),
-                root.find("boards").map(n -> CostFile.boards(n, units(clusters))).orElse(List.of()));
+                root.find("boards").map(n -> CostFile.boards(n, units(clusters))).orElse(List.of()),
+                root.find("dvfs").map(n -> dvfs(n.allowOnly(units(clusters)))).orElse(Map.of()));
+    }
+
+    /** unit -> {governor: NAME or {name: ..., tunables}, transition_latency: TIME}: the BSP's DVFS set-up. */
+    private static Map<String, Platform.Dvfs> dvfs(YamlNode n) {
+        Map<String, Platform.Dvfs> m = new LinkedHashMap<>();
+        for (String k : n.keys()) {
+            YamlNode u = n.get(k).allowOnly(Set.of("governor", "transition_latency"));
+            m.put(k, new Platform.Dvfs(org.nanomind.soc.governor.Governors.parse(u.get("governor")),
+                    u.get("transition_latency").quantity(Quantity.TIME, true)));
+        }
+        return m;
     }
 
     /** The names a platform file may key by unit: its CPU clusters, gpu, npu and dram. */

@@ -48,6 +48,8 @@ public final class Soc {
     private int dramModules;
     private final Map<String, Double> caps = new LinkedHashMap<>();
     private String npuShape = "";
+    private final Set<String> governed = new java.util.HashSet<>();
+    private final Map<String, Runnable> wakers = new java.util.HashMap<>();
 
     public Soc(Simulation sim, Platform platform, EnergyLedger ledger, TraceSink trace) {
         this.sim = sim;
@@ -103,8 +105,35 @@ public final class Soc {
         return opps.get(unit);
     }
 
-    /** Sets a unit's OPP ("dram" for the memory controller); the rates of running work follow at once. */
+    /**
+     * Sets a unit's OPP ("dram" for the memory controller); the rates of running work follow at once. A unit a
+     * Linux governor drives ({@link #govern}) ignores the request, as the kernel ignores a schedule's wish
+     * under any governor but userspace.
+     */
     public void setOpp(String unit, Opp opp) {
+        if (!governed.contains(unit)) {
+            applyOpp(unit, opp);
+        }
+    }
+
+    /** Hands {@code unit}'s clock to a governor: from now on only {@link #governorOpp} moves it. */
+    public void govern(String unit, Runnable onWork) {
+        governed.add(unit);
+        wakers.put(unit, onWork);
+    }
+
+    /** The governor's choice for a unit it drives, clamped to the unit's cap like any request. */
+    public void governorOpp(String unit, Opp opp) {
+        applyOpp(unit, opp);
+    }
+
+    /** Busy seconds so far of each online core of a CPU cluster, or of an accelerator (one value). */
+    public double[] coreBusySeconds(String unit) {
+        List<Resource> rs = cores.containsKey(unit) ? cores.get(unit).subList(0, online.get(unit)) : List.of(units.get(unit));
+        return rs.stream().mapToDouble(r -> occupancy.busySeconds(r.name(), sim.now())).toArray();
+    }
+
+    private void applyOpp(String unit, Opp opp) {
         Double cap = caps.get(unit);
         if (unit.equals("dram")) {
             if (!platform.dram().opps().opps().contains(opp)) {
@@ -146,7 +175,7 @@ public final class Soc {
                     maxHz / 1e6, unit, table.lowest().hz() / 1e6));
         }
         caps.put(unit, maxHz);
-        setOpp(unit, opps.get(unit));
+        applyOpp(unit, opps.get(unit));
     }
 
     /** The fastest OPP a unit may run at: its highest, or the highest under its cap. */
@@ -208,7 +237,7 @@ public final class Soc {
             throw new IllegalArgumentException("cluster " + cluster + " has cores 1.." + (rs == null ? 0 : rs.size()) + ", asked " + n);
         }
         online.put(cluster, n);
-        setOpp(cluster, opps.get(cluster));
+        applyOpp(cluster, opps.get(cluster));
     }
 
     public void setPeripheral(Peripheral state, boolean on) {
@@ -279,6 +308,10 @@ public final class Soc {
      */
     private void run(String unit, String name, List<Resource> on, List<Demand> demands, double computeSeconds, Runnable done) {
         double start = sim.now();
+        Runnable wake = wakers.get(unit);
+        if (wake != null) {
+            wake.run(); // a governor asleep while its unit idled samples again (a deferrable timer on a woken CPU)
+        }
         for (Resource r : on) {
             occupancy.begin(unit, r, start);
         }

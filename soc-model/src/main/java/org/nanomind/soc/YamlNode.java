@@ -161,6 +161,11 @@ public final class YamlNode {
                 + String.join(", ", allowed.stream().sorted().toList());
     }
 
+    /** Whether this node is a single value (not a mapping or a list). */
+    public boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
     public boolean has(String key) {
         return entries().containsKey(key);
     }
