@@ -16,7 +16,8 @@ import tools.jackson.databind.SerializationFeature;
 /**
  * A scenario's policies as the board applies them: the placement of each brick, the three-state battery
  * thresholds and throttling floor, the camera frame rate, and the kernel settings they come to (each
- * unit's cpufreq or devfreq min and max frequency, from the scenario's limits), with a monotonic version and
+ * unit's cpufreq or devfreq min and max frequency, from the scenario's limits, and the governor it names for a
+ * unit, whose tunables the governors section carries), with a monotonic version and
  * the board it is for. Its bytes are canonical JSON (keys sorted, no spaces), so a signature covers
  * exactly one text; {@code bytes} are those bytes, as signed and as the board's runtime reads them.
  */
@@ -64,6 +65,12 @@ public record PolicyArtifact(long version, String board, String soc, String scen
             settings.add(Map.of("path", s.path(), "value", s.value()));
         }
         m.put("settings", settings);
+        Map<String, Object> governors = new TreeMap<>();
+        sc.limits().governors().forEach((unit, g) -> governors.put(unit, Map.of("name", g.name(), "tunables", new TreeMap<>(g.tunables()))));
+        if (sc.limits().bspGovernors()) {
+            governors.put("*", "bsp");
+        }
+        m.put("governors", governors);
         return parse(JSON.writeValueAsBytes(m), sc.source());
     }
 
@@ -87,14 +94,23 @@ public record PolicyArtifact(long version, String board, String soc, String scen
             Double cap = sc.limits().maxHz().get(unit);
             double max = (cap == null ? opps.highest() : opps.atMost(cap)).hz();
             double min = opps.lowest().hz();
+            // A governor the scenario names is written by name; its tunables travel in the artifact's governors
+            // section (the kernel creates their files only once the governor runs). Under bsp the board keeps its own.
+            org.nanomind.soc.governor.GovernorSpec g = sc.limits().governors().get(unit);
             if (node.startsWith("cpufreq/")) {
                 String dir = "/sys/devices/system/cpu/" + node + "/";
                 out.add(new Setting(dir + "scaling_min_freq", Long.toString(Math.round(min / 1e3))));
                 out.add(new Setting(dir + "scaling_max_freq", Long.toString(Math.round(max / 1e3))));
+                if (g != null) {
+                    out.add(new Setting(dir + "scaling_governor", g.name()));
+                }
             } else {
                 String dir = "/sys/class/" + node + "/";
                 out.add(new Setting(dir + "min_freq", Long.toString(Math.round(min))));
                 out.add(new Setting(dir + "max_freq", Long.toString(Math.round(max))));
+                if (g != null) {
+                    out.add(new Setting(dir + "governor", g.name()));
+                }
             }
         }
         return out;

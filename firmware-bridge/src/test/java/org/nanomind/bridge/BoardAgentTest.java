@@ -55,6 +55,25 @@ class BoardAgentTest {
         return dir;
     }
 
+    /** A governor the scenario names reaches the board: its sysfs file written and read back; its tunables signed along. */
+    @Test
+    void aScenariosGovernorsAreWrittenToTheBoardsSysfs(@TempDir Path dir) throws Exception {
+        Path root = board(dir);
+        Scenario sc = ScenarioFile.parse(ScenarioFile.builtinText("cascade").replace("workload:",
+                "limits:\n  governors: {a55: {name: ondemand, up_threshold: 90}, gpu: powersave}\nworkload:"), "cascade.yaml", null);
+        SignedPolicy p = signed(sc, 1);
+        assertEquals("schedutil", Files.readString(root.resolve("sys/devices/system/cpu/cpufreq/policy0/scaling_governor")),
+                "the board boots with the BSP's");
+        assertEquals("applied", new BoardAgent(root, BoardAgent.Faults.NONE).apply(stage(root, p, "g.json")).status());
+        assertEquals("ondemand", Files.readString(root.resolve("sys/devices/system/cpu/cpufreq/policy0/scaling_governor")));
+        assertEquals("powersave", Files.readString(root.resolve("sys/class/devfreq/fde60000.gpu/governor")));
+        assertEquals("rknpu_ondemand", Files.readString(root.resolve("sys/class/devfreq/fde40000.npu/governor")).strip(),
+                "a unit the scenario leaves alone keeps its governor");
+        var g = PolicyArtifact.parse(p.payload(), "g").payload().get("governors");
+        assertEquals(90.0, g.get("a55").get("tunables").get("up_threshold").asDouble(), g.toString());
+        assertEquals("powersave", g.get("gpu").get("name").asString());
+    }
+
     @Test
     void aPolicyIsAppliedOnceAndOlderOrForeignOnesAreRefused(@TempDir Path dir) throws Exception {
         Path root = board(dir);

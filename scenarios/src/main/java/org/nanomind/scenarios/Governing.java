@@ -16,12 +16,12 @@ import org.nanomind.soc.governor.GovernorSpec;
  * named. Each OPP switch costs the unit's transition latency from the platform. A unit without a governor keeps
  * the schedule's own OPP requests (the userspace governor).
  */
-final class Governing {
+public final class Governing {
     private Governing() {
     }
 
     /** The governors by unit the scenario runs (empty: the schedule sets every OPP). */
-    static Map<String, GovernorSpec> of(Scenario sc, Platform p) {
+    public static Map<String, GovernorSpec> of(Scenario sc, Platform p) {
         Map<String, GovernorSpec> g = new LinkedHashMap<>();
         if (sc.limits().bspGovernors()) {
             p.dvfs().forEach((unit, d) -> g.put(unit, d.governor()));
