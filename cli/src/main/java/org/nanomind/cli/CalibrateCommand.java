@@ -52,7 +52,9 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a telemetry trace (trace.csv) or --measurements FILE");
         }
         Calibration.Fit f = Calibration.fit(trace, p);
-        Files.writeString(out, Calibration.calibrated(text, f, trace.getFileName().toString()), StandardCharsets.UTF_8);
+        // Checked to load before it is written: nothing is written from a fit that makes a file the twin refuses.
+        String calibrated = Calibration.calibratedLoadable(text, f, trace);
+        org.nanomind.scenarios.AtomicFiles.write(out, calibrated);
         var o = spec.commandLine().getOut();
         o.printf("fit on %d samples: baseline %.1f mW; C_eff cpu %s, gpu %.1f, npu %.1f uW/MHz/V^2; DRAM %.2f pJ/bit%n", f.samples(),
                 1e3 * f.baselineWatts(), f.cpuFitted() ? String.format("%.1f", f.cpuUwPerMhzV2()) : "(no CPU load in the trace: kept)",

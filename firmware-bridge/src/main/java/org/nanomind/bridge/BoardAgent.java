@@ -55,8 +55,17 @@ public final class BoardAgent {
         this.faults = faults;
     }
 
-    /** Applies the signed artifact at {@code staged} (a path on the board). */
+    /** Applies the signed artifact at {@code staged} (a path on the board); a refused one is removed from staging. */
     public synchronized Outcome apply(String staged) {
+        try {
+            return applyStaged(staged);
+        } catch (PolicyRejected | org.nanomind.soc.InputException | IllegalArgumentException e) {
+            deleteQuietly(staged); // refused: it will never be applied, so it does not stay
+            throw e;
+        }
+    }
+
+    private Outcome applyStaged(String staged) {
         faults.at("staged");
         byte[] bytes = read(file(staged));
         if (bytes == null) {
@@ -126,7 +135,7 @@ public final class BoardAgent {
      * (sysfs starts from the kernel's defaults after a reboot).
      */
     public synchronized Outcome reconcile() {
-        String note = "";
+        String note = clearStaging();
         byte[] j = read(JOURNAL);
         if (j != null) {
             long trial = PolicyArtifact.json().readTree(j).get("version").asLong();
@@ -272,6 +281,21 @@ public final class BoardAgent {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + boardPath, e);
         }
+    }
+
+    /** Removes what staging holds (rejected artifacts, .part files of interrupted uploads): nothing there outlives its deploy. */
+    private String clearStaging() {
+        Path dir = file("/" + STAGING);
+        int n = 0;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.deleteIfExists(f);
+                n++;
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return n == 0 ? "" : "cleared " + n + " file(s) from staging; ";
     }
 
     private void deleteQuietly(String boardPath) {

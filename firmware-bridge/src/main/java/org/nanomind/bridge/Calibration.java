@@ -80,6 +80,7 @@ public final class Calibration {
                     + (TERMS.length * 5) + " (a fifth are kept back to measure the error)");
         }
         boolean[] active = {true, cpuLoad, true, true, true};
+        identifiable(trace, x.subList(0, fitN), active);
         double[] coef = nnls(x.subList(0, fitN), y.subList(0, fitN), active);
         double err = 0;
         double sum = 0;
@@ -142,6 +143,30 @@ public final class Calibration {
         throw new InputException(trace.toString(), row + 3, 0, "", "a clock of " + hz / 1e6 + " MHz is not an OPP of the platform");
     }
 
+    /**
+     * Refuses a fit the trace cannot decide: each unit's term must vary over the samples (a load or clock that
+     * never changes cannot be told apart from the board's baseline), and no term may be a multiple of another.
+     */
+    private static void identifiable(Path trace, List<double[]> x, boolean[] active) {
+        String[] lacks = {"", "the CPU's load or clock", "the GPU's load or clock", "the NPU's load or clock", "the DRAM's traffic"};
+        for (int k = 1; k < active.length; k++) {
+            if (!active[k]) {
+                continue;
+            }
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] row : x) {
+                min = Math.min(min, row[k]);
+                max = Math.max(max, row[k]);
+            }
+            if (!(max - min > 1e-6 * Math.max(Math.abs(max), 1e-30)) || max == 0) {
+                throw new InputException(trace.toString(), 0, 0, "", "cannot fit the " + TERMS[k] + " term: " + lacks[k] + " never"
+                        + " changes in this trace, so its power cannot be told from the board's. Record a trace in which it both"
+                        + " works and rests (the fit needs the loads to vary).");
+            }
+        }
+    }
+
     /** Least squares with every coefficient >= 0: fit, drop the most negative term, fit again (an active set). */
     static double[] nnls(List<double[]> x, List<Double> y, boolean[] active) {
         while (true) {
@@ -179,6 +204,21 @@ public final class Calibration {
             }
             active[worst] = false;
         }
+    }
+
+    /**
+     * {@link #calibrated}, checked to load as a platform file: a fit can land a value the platform refuses (0.00
+     * pJ/bit from a trace whose DRAM traffic costs nothing it can see), and such a file is an error on the trace.
+     */
+    public static String calibratedLoadable(String platformText, Fit f, Path trace) {
+        String text = calibrated(platformText, f, trace.getFileName().toString());
+        try {
+            org.nanomind.soc.PlatformFile.parse(org.nanomind.soc.YamlNode.parse(text, "the calibrated platform"));
+        } catch (InputException e) {
+            throw new InputException(trace.toString(), 0, 0, "", "the fit does not make a platform file that loads (" + e.getMessage()
+                    + "); the trace may not exercise that part of the board enough to measure it");
+        }
+        return text;
     }
 
     /**
@@ -233,7 +273,20 @@ public final class Calibration {
     }
 
     /** The trace's rows, checked against the telemetry header. */
-    record Csv(List<String[]> rows, Path file) {
+    /**
+     * A telemetry trace's rows, each checked where it is read: every value a finite number within what the
+     * quantity can be (a Li-ion cell's voltage, a current of at most 10 A, percentages within 0..100, clocks
+     * above zero), time strictly increasing. A bad value is an error naming the file, line and column.
+     */
+    record Csv(List<String[]> rows, List<Integer> lines, Path file) {
+        /** Per column of the header: the lowest and highest value a sample may hold (NaN: not checked). */
+        private static final double[][] RANGE = {
+            {0, Double.MAX_VALUE}, {0, 1e7}, {2.5e6, 4.6e6}, {-1e7, 1e7}, {0, 100}, {1, 1e8}, {0, 100}, {1, 1e11}, {0, 100},
+            {1, 1e11}, {0, 100}, {1, 1e11}, {0, 100}};
+        private static final String[] WHAT = {"a sequence number", "seconds", "a cell's voltage in uV (2.5 to 4.6 V)",
+            "a current in uA (at most 10 A either way)", "a percentage", "a clock in kHz", "a percentage", "a clock in Hz",
+            "a percentage", "a clock in Hz", "a percentage", "a clock in Hz", "a percentage"};
+
         static Csv read(Path file, String header) {
             List<String> lines;
             try {
@@ -242,6 +295,7 @@ public final class Calibration {
                 throw new InputException(file.toString(), 0, 0, "", "cannot read: " + e.getMessage());
             }
             List<String[]> rows = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
             boolean seenHeader = false;
             for (int i = 0; i < lines.size(); i++) {
                 String l = lines.get(i);
@@ -260,17 +314,40 @@ public final class Calibration {
                     throw new InputException(file.toString(), i + 1, 1, "", "has " + f.length + " fields, the header " + header.split(",").length);
                 }
                 rows.add(f);
+                at.add(i + 1);
             }
-            return new Csv(rows, file);
+            if (!seenHeader) {
+                throw new InputException(file.toString(), lines.size(), 1, "", "no telemetry header '" + header + "': not a trace"
+                        + " `nanomind telemetry pull` wrote");
+            }
+            Csv csv = new Csv(rows, at, file);
+            for (int r = 0; r < rows.size(); r++) {
+                for (int c = 0; c < rows.get(r).length; c++) {
+                    if (!(c == 6 && rows.get(r)[c].isEmpty())) { // the CPU's load column may be empty: not sampled
+                        csv.number(r, c);
+                    }
+                }
+                if (r > 0 && !(csv.number(r, 1) > csv.number(r - 1, 1))) {
+                    throw new InputException(file.toString(), at.get(r), 0, "t_s", "time must increase from one sample to the next: "
+                            + csv.number(r, 1) + " s follows " + csv.number(r - 1, 1) + " s");
+                }
+            }
+            return csv;
         }
 
         double number(int row, int col) {
+            String field = Telemetry.HEADER.split(",")[col];
+            double v;
             try {
-                return Double.parseDouble(rows.get(row)[col]);
+                v = Double.parseDouble(rows.get(row)[col]);
             } catch (NumberFormatException e) {
-                throw new InputException(file.toString(), 0, col + 1, Telemetry.HEADER.split(",")[col], "row " + row + ": '"
-                        + rows.get(row)[col] + "' is not a number");
+                throw new InputException(file.toString(), lines.get(row), col + 1, field, "'" + rows.get(row)[col] + "' is not a number");
             }
+            if (!(v >= RANGE[col][0] && v <= RANGE[col][1])) { // NaN fails here too
+                throw new InputException(file.toString(), lines.get(row), col + 1, field, "'" + rows.get(row)[col] + "' is not "
+                        + WHAT[col] + " (allowed " + RANGE[col][0] + " to " + RANGE[col][1] + ")");
+            }
+            return v;
         }
     }
 }

@@ -73,6 +73,7 @@ public final class Telemetry {
                     continue;
                 }
                 w.write(seq++ + "," + String.format("%.4f", t) + "," + row + "\n");
+                w.flush(); // a pull stopped by a signal or kill -9 keeps every sample taken so far, each row whole
             }
         }
         return new Pulled(seq, skipped, problems);

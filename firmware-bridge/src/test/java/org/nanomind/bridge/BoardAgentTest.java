@@ -74,6 +74,23 @@ class BoardAgentTest {
         assertEquals("powersave", g.get("gpu").get("name").asString());
     }
 
+    /** Nothing outlives its deploy in staging: a refused artifact goes at once, an interrupted upload's .part at reconcile. */
+    @Test
+    void stagingKeepsNoLeftovers(@TempDir Path dir) throws Exception {
+        Path root = board(dir);
+        BoardAgent agent = new BoardAgent(root, BoardAgent.Faults.NONE);
+        agent.apply(stage(root, signed(gpuCap("600 MHz"), 2), "new.json"));
+        String old = stage(root, signed(gpuCap("400 MHz"), 1), "old.json");
+        assertThrows(PolicyRejected.class, () -> agent.apply(old));
+        assertTrue(Files.notExists(root.resolve(old.substring(1))), "a refused artifact is removed");
+        Files.writeString(root.resolve(BoardAgent.STAGING).resolve("next.json.part"), "half an upl");
+        String note = new BoardAgent(root, BoardAgent.Faults.NONE).reconcile().message();
+        assertTrue(note.contains("cleared 1 file(s) from staging"), note);
+        try (var left = Files.list(root.resolve(BoardAgent.STAGING))) {
+            assertEquals(0, left.count());
+        }
+    }
+
     @Test
     void aPolicyIsAppliedOnceAndOlderOrForeignOnesAreRefused(@TempDir Path dir) throws Exception {
         Path root = board(dir);

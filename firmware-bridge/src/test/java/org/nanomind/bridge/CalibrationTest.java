@@ -23,13 +23,18 @@ class CalibrationTest {
 
     /** A trace of the twin's power model with known coefficients, random clocks and loads, and 1 % noise. */
     static Path trace(Path dir, Platform p, int n) throws Exception {
+        return trace(dir, p, n, DRAM_PJ);
+    }
+
+    /** As above with the DRAM's energy per bit given (0: a board whose traffic costs nothing measurable). */
+    static Path trace(Path dir, Platform p, int n, double dramPj) throws Exception {
         Random r = new Random(42);
         ComputeUnit cpu = p.cpuClusters().getFirst();
         UnitPower cpuP = UnitPower.fromDtCoefficient(CPU, cpu.power().staticWatts(), cpu.power().staticRefVolts());
         UnitPower gpuP = UnitPower.fromDtCoefficient(GPU, p.gpu().power().staticWatts(), p.gpu().power().staticRefVolts());
         UnitPower npuP = UnitPower.fromDtCoefficient(NPU, p.npu().power().staticWatts(), p.npu().power().staticRefVolts());
         DramPower dram = p.dram().power();
-        double jPerByte = DRAM_PJ * 8 * 1e-12;
+        double jPerByte = dramPj * 8 * 1e-12;
         StringBuilder b = new StringBuilder("# synthetic\n" + Telemetry.HEADER + "\n");
         for (int i = 0; i < n; i++) {
             Opp c = pick(cpu.opps().opps(), r);
@@ -94,5 +99,22 @@ class CalibrationTest {
         assertEquals(600, after.seconds().length);
         assertTrue(after.relativeError() < 0.03, "calibrated: " + after.relativeError());
         assertTrue(before.relativeError() > 2 * after.relativeError(), before.relativeError() + " vs " + after.relativeError());
+    }
+
+    /** A fit that would write a value the platform refuses (no DRAM energy: 0.00 pJ/bit) is an error, and writes nothing. */
+    @Test
+    void aFitThatMakesAPlatformThatDoesNotLoadIsRefused(@TempDir Path dir) throws Exception {
+        Platform p = PlatformFile.named("nanomind-rk3566");
+        // Power that falls as DRAM traffic rises (a meter on the wrong rail, say): the non-negative fit sets DRAM to 0.
+        Path t = trace(dir, p, 400, -5);
+        Calibration.Fit f = Calibration.fit(t, p);
+        assertEquals(0, f.dramPjPerBit(), 0.004, "written as 0.00 pJ/bit");
+        String text = new String(PlatformFile.class.getResourceAsStream("/org/nanomind/soc/platforms/nanomind-rk3566.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        org.nanomind.soc.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.nanomind.soc.InputException.class,
+                () -> Calibration.calibratedLoadable(text, f, t));
+        assertTrue(e.getMessage().startsWith(t.toString()) && e.getMessage().contains("does not make a platform file that loads"),
+                e.getMessage());
+        Calibration.calibratedLoadable(text, Calibration.fit(trace(dir, p, 400), p), t); // a trace with DRAM energy: loads
     }
 }
