@@ -23,6 +23,9 @@ final class AgentProtocol {
         List<String> args = List.of(command.substring(PREFIX.length()).strip().split("\\s+"));
         return switch (args.getFirst()) {
             case "apply" -> {
+                if (args.size() != 2) {
+                    throw new IllegalArgumentException("apply takes one path, of the staged artifact: apply /" + BoardAgent.STAGING + "/NAME");
+                }
                 BoardAgent.Outcome o = agent.apply(args.get(1));
                 if (o.status().equals("rolled-back")) {
                     throw new IllegalStateException(o.toString());
@@ -32,6 +35,9 @@ final class AgentProtocol {
             case "reconcile" -> agent.reconcile().toString();
             case "status" -> agent.status();
             case "read" -> {
+                if (args.size() < 2) {
+                    throw new IllegalArgumentException("read takes one or more paths under /sys");
+                }
                 StringBuilder b = new StringBuilder();
                 for (String p : args.subList(1, args.size())) {
                     b.append(agent.readLine(p)).append('\n');

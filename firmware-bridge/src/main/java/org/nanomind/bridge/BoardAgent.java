@@ -174,10 +174,16 @@ public final class BoardAgent {
     /** "put PATH BASE64" from a serial line: a file into the staging directory, written aside and renamed. */
     public synchronized String put(String command) {
         String[] f = command.split(" ", 3);
-        if (f.length != 3 || !f[1].startsWith("/" + STAGING + "/") || f[1].contains("..")) {
-            throw new IllegalArgumentException("put takes a path under /" + STAGING + " and base64 bytes");
+        // One file directly in staging, by a plain name: no sub-folders, no way out.
+        if (f.length != 3 || !f[1].matches("/" + java.util.regex.Pattern.quote(STAGING) + "/[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("put takes a file name in /" + STAGING + " (letters, digits, '.', '_', '-') and base64 bytes");
         }
-        byte[] bytes = java.util.Base64.getDecoder().decode(f[2]);
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(f[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("put's bytes are not base64 (" + f[1] + "): nothing was stored");
+        }
         write(f[1], bytes);
         return "stored " + bytes.length + " bytes at " + f[1];
     }

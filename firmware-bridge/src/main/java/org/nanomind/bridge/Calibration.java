@@ -291,6 +291,8 @@ public final class Calibration {
             List<String> lines;
             try {
                 lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new InputException(file.toString(), 0, 0, "", "is not text (UTF-8): not a trace `nanomind telemetry pull` wrote");
             } catch (IOException e) {
                 throw new InputException(file.toString(), 0, 0, "", "cannot read: " + e.getMessage());
             }

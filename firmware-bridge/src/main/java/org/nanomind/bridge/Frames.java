@@ -33,8 +33,10 @@ public final class Frames {
             }
             out.write(end - start + 1);
             out.write(body, start, end - start);
-            if (end - start == 254 && end < body.length && body[end] != 0) {
-                start = end; // a full block of 254 non-zero bytes: no zero was replaced
+            if (end - start == 254) {
+                // A full block of 254 non-zero bytes (code 0xFF) replaces no zero: the next block starts at the very next
+                // byte, a zero included (it was skipped when it followed a full block: AgentFuzzTest found it).
+                start = end;
                 continue;
             }
             start = end + 1;
