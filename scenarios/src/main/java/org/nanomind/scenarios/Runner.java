@@ -177,8 +177,8 @@ public final class Runner {
     /**
      * Everything a run checks before it simulates, for the scenario and each of its variants: the platform
      * file, every brick's model (a graph file loaded with its input and every shape inferred), every unit and
-     * runtime, and the limits (each names a unit of the platform, and a clock it has), applied to the SoC as a
-     * run applies them. Returns the number of bricks checked.
+     * runtime, an arrival trace's file, and the limits (each names a unit of the platform, and a clock it has) and
+     * governors, applied to the SoC as a run applies them. Returns the number of bricks checked.
      */
     public static int check(Scenario sc) {
         int n = 0;
@@ -188,6 +188,9 @@ public final class Runner {
             Platform platform = PlatformFile.named(s.platform());
             RunBudget.DEFAULT.check(s, platform);
             n += Bricks.stages(s, platform).size();
+            if (s.workload().arrivals().equals("trace")) {
+                TraceArrivals.read(s.workload().traceFile()); // the arrival times, read and checked as a run reads them
+            }
             applyLimits(s, new Soc(new Simulation(), platform, new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS),
                     org.nanomind.sim.TraceSink.NONE));
         }
