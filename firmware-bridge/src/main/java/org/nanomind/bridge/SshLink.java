@@ -47,7 +47,26 @@ public final class SshLink implements BoardLink, AutoCloseable {
                     + " key must be pinned there (`nanomind board serve` prints its line)");
         }
         SshClient client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, knownHosts));
+        // Both refusals say which they are: a host not pinned at all, or one whose pinned key has changed.
+        java.util.concurrent.atomic.AtomicReference<String> hostKey = new java.util.concurrent.atomic.AtomicReference<>();
+        client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, knownHosts) {
+            @Override
+            protected boolean acceptUnknownHostKey(org.apache.sshd.client.session.ClientSession s, java.net.SocketAddress a,
+                                                   java.security.PublicKey k) {
+                hostKey.set("the board's host key is not in " + knownHosts + " (an unknown host): pin it with the line `nanomind board"
+                        + " serve` prints, after checking it is that board's");
+                return false;
+            }
+
+            @Override
+            public boolean acceptModifiedServerKey(org.apache.sshd.client.session.ClientSession s, java.net.SocketAddress a,
+                                                   org.apache.sshd.client.config.hosts.KnownHostEntry e, java.security.PublicKey expected,
+                                                   java.security.PublicKey actual) {
+                hostKey.set("the board's host key has CHANGED from the one pinned in " + knownHosts + ": another machine answers at"
+                        + " that address, or the board was reinstalled; replace the line only if you know which");
+                return false;
+            }
+        });
         client.start();
         try {
             ClientSession s = client.connect(u.getUserInfo(), u.getHost(), u.getPort() < 0 ? 22 : u.getPort())
@@ -57,7 +76,7 @@ public final class SshLink implements BoardLink, AutoCloseable {
             return new SshLink(client, s);
         } catch (IOException | RuntimeException e) {
             client.stop();
-            throw new IOException("cannot log in to " + board + ": " + e.getMessage(), e);
+            throw new IOException("cannot log in to " + board + ": " + (hostKey.get() != null ? hostKey.get() : e.getMessage()), e);
         }
     }
 
@@ -85,7 +104,11 @@ public final class SshLink implements BoardLink, AutoCloseable {
             ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS), TIMEOUT);
             Integer status = ch.getExitStatus();
             if (status == null || status != 0) {
-                throw new IOException("the board refused: " + err.toString(StandardCharsets.UTF_8).strip());
+                String said = err.toString(StandardCharsets.UTF_8).strip();
+                throw new IOException(status == null ? "the board closed the command without an exit status within " + TIMEOUT.toSeconds()
+                        + " s" + (said.isEmpty() ? "" : ": " + said)
+                        : said.isEmpty() ? "the board's agent failed (exit status " + status + ") and said nothing"
+                        : "the board refused: " + said);
             }
             return out.toString(StandardCharsets.UTF_8).strip();
         }

@@ -70,10 +70,13 @@ class SshDeployTest {
         try (BoardServer server = s.server()) {
             Path other = dir.resolve("other_known_hosts");
             Files.writeString(other, "[127.0.0.1]:" + server.port() + " " + PublicKeyEntry.toString(identity().getPublic()) + "\n");
-            assertThrows(IOException.class, () -> SshLink.connect(s.url(server.port()), other, s.id()).close(),
+            IOException changed = assertThrows(IOException.class, () -> SshLink.connect(s.url(server.port()), other, s.id()).close(),
                     "a host key that differs from the pinned one");
+            assertTrue(changed.getMessage().contains("host key has CHANGED"), changed.getMessage());
             Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
-            assertThrows(IOException.class, () -> SshLink.connect(s.url(server.port()), empty, s.id()).close(), "an unknown host");
+            IOException unknown = assertThrows(IOException.class, () -> SshLink.connect(s.url(server.port()), empty, s.id()).close(),
+                    "an unknown host");
+            assertTrue(unknown.getMessage().contains("an unknown host"), unknown.getMessage());
             assertThrows(IOException.class, () -> SshLink.connect(s.url(server.port()), s.knownHosts(), identity()).close(),
                     "a key the board does not know");
         }
