@@ -107,7 +107,7 @@ final class Outputs implements AutoCloseable {
             b.append(',').append(memoryBytes / 1e6).append(',').append(policyState).append('\n');
             series.write(b.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write series.csv", e);
+            throw new UncheckedIOException("cannot write " + dir.resolve("series.csv") + ": " + e.getMessage(), e);
         }
     }
 
@@ -165,7 +165,7 @@ final class Outputs implements AutoCloseable {
                 queries.close();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot close series.csv", e);
+            throw new UncheckedIOException("cannot finish writing " + dir + "'s series.csv or queries.csv: " + e.getMessage(), e);
         } finally {
             try {
                 if (trace != null) {
