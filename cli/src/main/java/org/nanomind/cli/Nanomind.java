@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Nanomind.Version.class,
         description = "NanoMind Twin: a discrete-event twin of the NanoMind RK3566 device.",
-        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, SolveCommand.class, BlessCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, ListCommand.class, ValidateCommand.class, SolveCommand.class, BlessCommand.class,
                 ExampleCommand.class, PaperCommand.class, ReportCommand.class, SweepCommand.class, PolicyCommand.class, BoardCommand.class, DeployCommand.class, TelemetryCommand.class, CalibrateCommand.class, FidelityCommand.class, ReplayCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -102,6 +102,12 @@ public record Scenario(String name, String source, String platform, List<BrickSp
                 kinds, camera, limits, variants);
     }
 
+    /** The scenario compared across {@code vs} (its own variants replaced). */
+    public Scenario withVariants(List<Variant> vs) {
+        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, seed, pmuHz,
+                outputs, camera, limits, vs);
+    }
+
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, newSeed,
                 pmuHz, outputs, camera, limits, variants);
