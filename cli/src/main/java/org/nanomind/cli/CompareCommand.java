@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nanomind.reports.Report;
 import org.nanomind.scenarios.Comparison;
-import org.nanomind.scenarios.EnergyShift;
 import org.nanomind.scenarios.GovernorComparison;
 import org.nanomind.scenarios.Scenario;
 import org.nanomind.scenarios.ScenarioFile;
@@ -58,9 +57,6 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Comparison c = Comparison.run(sc, dir, o);
         o.print(ComparisonTable.format(c));
-        for (int i = 1; i < c.variants().size(); i++) {
-            o.printf("%s: %s%n", c.variants().get(i), EnergyShift.of(c.summaries().get(i), c.summaries().getFirst()).reason());
-        }
         Report.Written w = Report.write(dir);
         o.printf("wrote %s and one folder per governor; report: %s (%d charts)%n", dir.resolve("comparison.csv"),
                 w.index().toAbsolutePath().toUri(), w.charts().size());

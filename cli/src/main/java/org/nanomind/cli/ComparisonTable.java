@@ -4,7 +4,7 @@ import java.util.List;
 import org.nanomind.scenarios.Comparison;
 import org.nanomind.scenarios.Summary;
 
-/** A comparison's variants as a table for the terminal, with each one's change against the baseline. */
+/** A comparison's variants as a table for the terminal, with each one's change against the baseline and why its energy moved. */
 final class ComparisonTable {
     private ComparisonTable() {
     }
@@ -24,6 +24,10 @@ final class ComparisonTable {
             units.forEach(u -> b.append(String.format(" %7.1f", s.busyPercent().getOrDefault(u, 0.0))));
             b.append(i == 0 ? String.format(" %9s %9s%n", "baseline", "baseline") : String.format(" %9s %9s%n",
                     change(s.energyPerQueryJoules(), base.energyPerQueryJoules()), change(s.peakGpuMemoryMb(), base.peakGpuMemoryMb())));
+        }
+        for (int i = 1; i < c.variants().size(); i++) {
+            b.append(c.variants().get(i)).append(": ").append(org.nanomind.scenarios.EnergyShift.of(c.summaries().get(i), base).reason())
+                    .append('\n');
         }
         return b.toString();
     }

@@ -61,10 +61,6 @@ final class RunCommand implements Callable<Integer> {
         if (!sc.variants().isEmpty()) {
             Comparison c = Comparison.run(sc, dir, o);
             o.print(ComparisonTable.format(c));
-            for (int i = 1; i < c.variants().size(); i++) {
-                o.printf("%s: %s%n", c.variants().get(i), org.nanomind.scenarios.EnergyShift.of(c.summaries().get(i), c.summaries().getFirst())
-                        .reason());
-            }
             c.summaries().stream().filter(x -> !x.failures().isEmpty()).forEach(x ->
                     o.printf("%s: %d event(s) failed, first: %s%n", x.scenario(), x.failures().size(), x.failures().getFirst()));
             o.printf("wrote %s and one folder per variant%n", dir.resolve("comparison.csv"));

@@ -36,12 +36,12 @@ public record EnergyShift(double unitsJoules, double timeBoundJoules, double lat
             return "no change: " + moved;
         }
         if (latencyRatio > 1.05 && timeBoundJoules > 0 && timeBoundJoules > -unitsJoules) {
-            return "race to idle wins over it: " + moved + "; the slower clocks stretched each event, and the power that lasts"
-                    + " as long as it does cost more than the lower voltage saved";
+            return "race to idle wins over it: " + moved + "; its events took longer, and what draws power for as long as an"
+                    + " event lasts cost more than its units saved";
         }
         if (totalJoules() > 0 && unitsJoules > timeBoundJoules) {
-            return "clocks held higher than the work needs: " + moved + "; the units drew more while waiting or at a higher"
-                    + " voltage, for no shorter events";
+            return "the units drew more for no shorter events: " + moved + "; clocks held higher than the work needs (while"
+                    + " waiting, or at a higher voltage), or the units' work cost more";
         }
         return (totalJoules() < 0 ? "saved energy: " : "cost more: ") + moved;
     }

@@ -59,8 +59,8 @@ public final class Governors {
             }
         }
         return switch (name) {
-            case "performance" -> new Performance();
-            case "powersave" -> new Powersave();
+            case "performance" -> new Extreme(true);
+            case "powersave" -> new Extreme(false);
             case "ondemand" -> new Ondemand(percent(tunables, "up_threshold", 80, 1), time(tunables, "sampling_rate", 0.010),
                     range(tunables, "sampling_down_factor", 1, 1, 100_000));
             case "conservative" -> new Conservative(percent(tunables, "up_threshold", 80, 1), percent(tunables, "down_threshold", 20, 0),

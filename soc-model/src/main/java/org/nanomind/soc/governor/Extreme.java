@@ -3,11 +3,14 @@ package org.nanomind.soc.governor;
 import org.nanomind.power.Opp;
 import org.nanomind.power.OppTable;
 
-/** cpufreq's powersave: "requests the lowest frequency" allowed (cpufreq.rst); it never needs to sample again. */
-public record Powersave() implements Governor {
+/**
+ * cpufreq's performance and powersave: "requests the highest (lowest) frequency" allowed (cpufreq.rst), whatever
+ * the load, so it never needs to sample again.
+ */
+public record Extreme(boolean highest) implements Governor {
     @Override
     public String name() {
-        return "powersave";
+        return highest ? "performance" : "powersave";
     }
 
     @Override
@@ -17,6 +20,6 @@ public record Powersave() implements Governor {
 
     @Override
     public Opp next(double busy, Opp current, OppTable table) {
-        return table.lowest();
+        return highest ? table.highest() : table.lowest();
     }
 }
