@@ -2,7 +2,6 @@ package org.nanomind.scenarios;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.nanomind.kernels.GgmlType;
 import org.nanomind.power.Battery;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.power.Pmu;
+import org.nanomind.scenarios.scheduler.Schedulers;
 import org.nanomind.sim.PoissonProcess;
 import org.nanomind.sim.RandomStreams;
 import org.nanomind.sim.Simulation;
@@ -21,7 +21,6 @@ import org.nanomind.soc.Cascade;
 import org.nanomind.soc.DecoderBrick;
 import org.nanomind.soc.Functional;
 import org.nanomind.soc.InputException;
-import org.nanomind.soc.OpRecord;
 import org.nanomind.soc.Platform;
 import org.nanomind.soc.PlatformFile;
 import org.nanomind.soc.Policies;
@@ -66,46 +65,13 @@ public final class Runner {
             PowerStates states = sc.camera() == null ? null : powerStates(sc, soc, cascade, stages, request,
                     (lat, dec) -> answers.addStream(lat, request.answerTokens(), dec));
             List<String> failures = new ArrayList<>();
-            ArrayDeque<Double> waiting = new ArrayDeque<>();
-            boolean[] busy = {false};
-            int[] finished = {0};
-            Runnable[] serve = new Runnable[1];
-            serve[0] = () -> {
-                if (busy[0] || waiting.isEmpty() || ledger.battery().isEmpty()) {
-                    return;
-                }
-                busy[0] = true;
-                double arrived = waiting.poll();
-                QueryLog log = outputs.queries();
-                List<OpRecord> ops = new ArrayList<>();
-                if (log != null && log.wantsTimeline()) {
-                    soc.onOperation(ops::add);
-                }
-                cascade.trigger(r -> {
-                    busy[0] = false;
-                    soc.onOperation(null);
-                    if (r.failure() != null) {
-                        failures.add(r.failure());
-                    } else {
-                        answers.add(r, arrived, request.answerTokens());
-                        if (log != null && log.wantsTimeline()) {
-                            log.timeline(ops, r.start());
-                        }
-                    }
-                    if (log != null) {
-                        log.event(r, arrived);
-                    }
-                    if (++finished[0] == sc.untilEvents()) {
-                        sim.stop();
-                    }
-                    serve[0].run();
-                });
-            };
+            Scenario.SchedulerSpec spec = sc.scheduler();
+            EventLoop events = new EventLoop(sim, ledger, soc, cascade, outputs, answers, request, sc.untilEvents(),
+                    Schedulers.named(spec.name()).create(spec.params()), failures);
             // With a camera pipeline, events matter only in the critical state; before it, the stream answers.
             Runnable arrive = () -> {
                 if (states == null || states.state() == Policies.PowerState.CRITICAL) {
-                    waiting.add(sim.now());
-                    serve[0].run();
+                    events.arrive();
                 }
             };
             Runnable arrivals = () -> startArrivals(sc, sim, traceTimes, arrive);
@@ -133,7 +99,7 @@ public final class Runner {
             }
             try (Progress p = new Progress(progress, new Progress.End(sc.untilSeconds(), sc.untilEvents()), Progress.onTerminal())) {
                 sim.runUntil(() -> {
-                    p.update(sim.now(), sim.eventsExecuted(), finished[0], ledger.battery().soc());
+                    p.update(sim.now(), sim.eventsExecuted(), events.finished(), ledger.battery().soc());
                     return ledger.battery().isEmpty();
                 });
             } catch (RuntimeException e) {

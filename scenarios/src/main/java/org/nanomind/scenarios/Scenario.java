@@ -15,7 +15,16 @@ import java.util.List;
  */
 public record Scenario(String name, String source, String platform, List<BrickSpec> bricks, boolean zeroCopy,
                        boolean resident, Workload workload, double untilSeconds, int untilEvents, long seed, double pmuHz,
-                       List<String> outputs, Camera camera, Limits limits, List<Variant> variants) {
+                       List<String> outputs, Camera camera, Limits limits, List<Variant> variants, SchedulerSpec scheduler) {
+    /** The scheduler a scenario names and its parameters ({@code fifo}, none, by default). */
+    public record SchedulerSpec(String name, java.util.Map<String, Double> params) {
+        public static final SchedulerSpec FIFO = new SchedulerSpec("fifo", java.util.Map.of());
+
+        public SchedulerSpec {
+            params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        }
+    }
+
     public Scenario {
         bricks = List.copyOf(bricks);
         outputs = List.copyOf(outputs);
@@ -87,41 +96,41 @@ public record Scenario(String name, String source, String platform, List<BrickSp
     public Scenario variant(Variant v) {
         return new Scenario(name + "/" + v.name(), source, v.platform() == null ? platform : v.platform(),
                 v.bricks() == null ? bricks : v.bricks(), v.zeroCopy() == null ? zeroCopy : v.zeroCopy(), resident, workload,
-                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, v.limits() == null ? limits : v.limits(), List.of());
+                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, v.limits() == null ? limits : v.limits(), List.of(), scheduler);
     }
 
     /** Every brick functional (`nanomind run --functional`): those that have a functional model compute for real. */
     public Scenario functional() {
         return new Scenario(name, source, platform, bricks.stream().map(BrickSpec::asFunctional).toList(), zeroCopy, resident,
-                workload, untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, variants);
+                workload, untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, variants, scheduler);
     }
 
     /** The scenario writing only {@code kinds} of output (summary, series, queries, trace). */
     public Scenario withOutputs(List<String> kinds) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, seed, pmuHz,
-                kinds, camera, limits, variants);
+                kinds, camera, limits, variants, scheduler);
     }
 
     /** The scenario compared across {@code vs} (its own variants replaced). */
     public Scenario withVariants(List<Variant> vs) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, seed, pmuHz,
-                outputs, camera, limits, vs);
+                outputs, camera, limits, vs, scheduler);
     }
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, newSeed,
-                pmuHz, outputs, camera, limits, variants);
+                pmuHz, outputs, camera, limits, variants, scheduler);
     }
 
     public Scenario withUntil(double seconds) {
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, seconds, untilEvents, seed, pmuHz,
-                outputs, camera, limits, variants);
+                outputs, camera, limits, variants, scheduler);
     }
 
     public Scenario withRate(double perHour) {
         Workload w = new Workload(workload.arrivals(), perHour, workload.traceFile(), workload.promptTokens(),
                 workload.answerTokens(), workload.questionWords(), workload.answerWords(), workload.cameraCaptureSeconds());
         return new Scenario(name, source, platform, bricks, zeroCopy, resident, w, untilSeconds, untilEvents, seed, pmuHz,
-                outputs, camera, limits, variants);
+                outputs, camera, limits, variants, scheduler);
     }
 }

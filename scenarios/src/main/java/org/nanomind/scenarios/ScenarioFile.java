@@ -31,7 +31,7 @@ public final class ScenarioFile {
     static final List<String> OUTPUTS = List.of("summary", "series", "queries", "trace");
     /** The fields of a scenario and of its parts; docs/scenario.schema.json lists the same (ScenarioSchemaTest). */
     static final Set<String> FIELDS = Set.of("scenario", "platform", "seed", "bricks", "handover", "residency", "workload", "duration",
-            "pmu_rate", "outputs", "camera", "limits", "variants");
+            "pmu_rate", "outputs", "camera", "limits", "variants", "scheduler");
     static final Set<String> BRICK_FIELDS = Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input",
             "runtime", "tokens", "audio", "reference");
     static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover", "limits");
@@ -130,7 +130,8 @@ public final class ScenarioFile {
                 workload(root.get("workload"), dir, bricks.stream().allMatch(b -> Bricks.graph(b.model()))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
                 root.find("camera").map(ScenarioFile::camera).orElse(null),
-                root.find("limits").map(ScenarioFile::limits).orElse(Scenario.Limits.NONE), variants);
+                root.find("limits").map(ScenarioFile::limits).orElse(Scenario.Limits.NONE), variants,
+                root.find("scheduler").map(ScenarioFile::scheduler).orElse(Scenario.SchedulerSpec.FIFO));
     }
 
     private static String platform(YamlNode n, Path dir) {
@@ -219,6 +220,25 @@ public final class ScenarioFile {
             }
         }
         return new Scenario.Limits(caps, modules, governors, bsp);
+    }
+
+    /** {@code scheduler: NAME} or {@code {name: NAME, params: {P: number, ...}}}, checked against the schedulers here. */
+    private static Scenario.SchedulerSpec scheduler(YamlNode n) {
+        String name = n.isScalar() ? n.text() : n.allowOnly(Set.of("name", "params")).get("name").text();
+        org.nanomind.scenarios.scheduler.SchedulerProvider p;
+        try {
+            p = org.nanomind.scenarios.scheduler.Schedulers.named(name);
+        } catch (IllegalArgumentException e) {
+            throw (n.isScalar() ? n : n.get("name")).error(e.getMessage());
+        }
+        java.util.Map<String, Double> params = new java.util.LinkedHashMap<>();
+        if (!n.isScalar() && n.has("params")) {
+            YamlNode ps = n.get("params").allowOnly(p.parameters());
+            for (String k : ps.keys()) {
+                params.put(k, ps.get(k).number());
+            }
+        }
+        return new Scenario.SchedulerSpec(name, params);
     }
 
     private static Scenario.Camera camera(YamlNode c) {

@@ -87,7 +87,7 @@ class PolicyRegressionTest {
         Golden g = Golden.read(GOLDEN.resolve("cascade.json"));
         Scenario sc = ScenarioFile.named("cascade").withSeed(g.seed());
         Scenario moved = new Scenario(sc.name(), sc.source(), edited.toString(), sc.bricks(), sc.zeroCopy(), sc.resident(), sc.workload(),
-                sc.untilSeconds(), sc.untilEvents(), sc.seed(), sc.pmuHz(), sc.outputs(), sc.camera(), sc.limits(), sc.variants());
+                sc.untilSeconds(), sc.untilEvents(), sc.seed(), sc.pmuHz(), sc.outputs(), sc.camera(), sc.limits(), sc.variants(), sc.scheduler());
         List<Golden.Deviation> d = g.compare(Golden.measure(moved));
         System.out.print(Golden.table("cascade with the GPU's efficiency +0.1 %", d));
         List<String> fields = d.stream().map(Golden.Deviation::field).toList();
