@@ -278,7 +278,7 @@ public final class Calibration {
      * quantity can be (a Li-ion cell's voltage, a current of at most 10 A, percentages within 0..100, clocks
      * above zero), time strictly increasing. A bad value is an error naming the file, line and column.
      */
-    record Csv(List<String[]> rows, List<Integer> lines, Path file) {
+    record Csv(List<String[]> rows, double[][] values, Path file) {
         /** Per column of the header: the lowest and highest value a sample may hold (NaN: not checked). */
         private static final double[][] RANGE = {
             {0, Double.MAX_VALUE}, {0, 1e7}, {2.5e6, 4.6e6}, {-1e7, 1e7}, {0, 100}, {1, 1e8}, {0, 100}, {1, 1e11}, {0, 100},
@@ -322,31 +322,36 @@ public final class Calibration {
                 throw new InputException(file.toString(), lines.size(), 1, "", "no telemetry header '" + header + "': not a trace"
                         + " `nanomind telemetry pull` wrote");
             }
-            Csv csv = new Csv(rows, at, file);
+            // Each value parsed and checked once, here; the fit and the replay read the numbers.
+            double[][] values = new double[rows.size()][];
             for (int r = 0; r < rows.size(); r++) {
+                values[r] = new double[rows.get(r).length];
                 for (int c = 0; c < rows.get(r).length; c++) {
-                    if (!(c == 6 && rows.get(r)[c].isEmpty())) { // the CPU's load column may be empty: not sampled
-                        csv.number(r, c);
-                    }
+                    // the CPU's load column may be empty: not sampled
+                    values[r][c] = c == 6 && rows.get(r)[c].isEmpty() ? Double.NaN : parse(file, at.get(r), c, rows.get(r)[c]);
                 }
-                if (r > 0 && !(csv.number(r, 1) > csv.number(r - 1, 1))) {
+                if (r > 0 && !(values[r][1] > values[r - 1][1])) {
                     throw new InputException(file.toString(), at.get(r), 0, "t_s", "time must increase from one sample to the next: "
-                            + csv.number(r, 1) + " s follows " + csv.number(r - 1, 1) + " s");
+                            + values[r][1] + " s follows " + values[r - 1][1] + " s");
                 }
             }
-            return csv;
+            return new Csv(rows, values, file);
         }
 
         double number(int row, int col) {
+            return values[row][col];
+        }
+
+        private static double parse(Path file, int line, int col, String text) {
             String field = Telemetry.HEADER.split(",")[col];
             double v;
             try {
-                v = Double.parseDouble(rows.get(row)[col]);
+                v = Double.parseDouble(text);
             } catch (NumberFormatException e) {
-                throw new InputException(file.toString(), lines.get(row), col + 1, field, "'" + rows.get(row)[col] + "' is not a number");
+                throw new InputException(file.toString(), line, col + 1, field, "'" + text + "' is not a number");
             }
             if (!(v >= RANGE[col][0] && v <= RANGE[col][1])) { // NaN fails here too
-                throw new InputException(file.toString(), lines.get(row), col + 1, field, "'" + rows.get(row)[col] + "' is not "
+                throw new InputException(file.toString(), line, col + 1, field, "'" + text + "' is not "
                         + WHAT[col] + " (allowed " + RANGE[col][0] + " to " + RANGE[col][1] + ")");
             }
             return v;

@@ -132,11 +132,10 @@ final class HtmlReport {
         return b.append("</ul>\n").toString();
     }
 
-    /** A table cell's number: an integer as one, otherwise four significant digits; text as it is. */
+    /** A table cell's number in the digits the summary uses ({@link SummaryView#number}); text as it is. */
     static String number(String v) {
         try {
-            double d = Double.parseDouble(v);
-            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : String.format("%.4g", d);
+            return SummaryView.number(Double.parseDouble(v));
         } catch (NumberFormatException e) {
             return v;
         }

@@ -39,18 +39,16 @@ public final class Report {
         return new Written(dir.resolve("index.html"), charts.stream().map(Chart::stem).toList());
     }
 
+    private static final List<String> ORDER = List.of("battery", "latency", "energy", "power", "power-event", "memory", "timeline");
+
     /** The charts of one run, from what its folder holds. */
     static List<Chart> charts(RunFiles run) {
-        List<Chart> over = run.series() == null ? List.of() : RunCharts.of(run.series());
-        List<Chart> events = QueryCharts.of(run.queries(), run.timeline());
-        // What a user asks first leads: the battery, then latency and energy per query, then power and memory
-        // over the run and during one event, then that event's timeline.
-        List<Chart> charts = new ArrayList<>();
-        over.stream().filter(c -> c.stem().equals("battery")).forEach(charts::add);
-        events.stream().filter(c -> !c.stem().equals("timeline")).forEach(charts::add);
-        over.stream().filter(c -> !c.stem().equals("battery")).forEach(charts::add);
+        List<Chart> charts = new ArrayList<>(run.series() == null ? List.of() : RunCharts.of(run.series()));
+        charts.addAll(QueryCharts.of(run.queries(), run.timeline()));
         charts.addAll(EventCharts.of(run.series(), run.queries(), run.timeline()));
-        events.stream().filter(c -> c.stem().equals("timeline")).forEach(charts::add);
+        // What a user asks first leads: the battery, latency and energy per query, then power and memory over the run and
+        // during one event, then that event's timeline.
+        charts.sort(java.util.Comparator.comparingInt(c -> ORDER.indexOf(c.stem())));
         return charts;
     }
 

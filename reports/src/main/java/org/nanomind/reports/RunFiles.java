@@ -19,21 +19,29 @@ record RunFiles(Path dir, JsonNode summary, String scenarioText, Csv series, Csv
     static final List<String> COMPONENTS = List.of("cpu", "gpu", "npu", "dram", "peripherals", "board");
 
     static RunFiles read(Path dir) {
+        JsonNode s = summary(dir);
+        Path sc = dir.resolve("scenario.yaml");
+        String text;
+        try {
+            text = Files.exists(sc) ? Files.readString(sc) : "";
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(sc.toString(), 0, 0, "", "cannot read: " + e.getMessage());
+        }
+        return new RunFiles(dir, s, text, optional(dir.resolve("series.csv")), optional(dir.resolve("queries.csv")),
+                optional(dir.resolve("timeline.csv")));
+    }
+
+    /** A run's summary.json alone (the console's summary needs nothing else of the folder). */
+    static JsonNode summary(Path dir) {
         Path summary = dir.resolve("summary.json");
         if (!Files.exists(summary)) {
             throw new InputException(dir.toString(), 0, 0, "", "no summary.json here: not the output of `nanomind run`");
         }
-        JsonNode s;
-        String text;
         try {
-            s = new ObjectMapper().readTree(Files.readString(summary));
-            Path sc = dir.resolve("scenario.yaml");
-            text = Files.exists(sc) ? Files.readString(sc) : "";
+            return new ObjectMapper().readTree(Files.readString(summary));
         } catch (IOException | RuntimeException e) {
             throw new InputException(summary.toString(), 0, 0, "", "cannot read: " + e.getMessage());
         }
-        return new RunFiles(dir, s, text, optional(dir.resolve("series.csv")), optional(dir.resolve("queries.csv")),
-                optional(dir.resolve("timeline.csv")));
     }
 
     private static Csv optional(Path file) {

@@ -95,7 +95,7 @@ public final class SummaryView {
 
     /** The view of the summary.json in {@code dir} (a run's output folder) as aligned text. */
     public static String text(java.nio.file.Path dir) {
-        return text(of(RunFiles.read(dir).summary()));
+        return text(of(RunFiles.summary(dir)));
     }
 
     /** The groups as aligned text: a title line, then one indented figure a line, values in one column. */

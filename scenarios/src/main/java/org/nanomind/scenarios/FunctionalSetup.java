@@ -71,8 +71,8 @@ final class FunctionalSetup {
                         }
                     }
                     backends.put(d.name(), backend);
-                    decoders.put(d.name(), FunctionalDecoder.open(file, soc.activations(stages.get(i).unit()), THREADS, capacity, gemm));
-                    quantized.put(d.name(), new Quantized(file, soc.activations(stages.get(i).unit()), capacity));
+                    decoders.put(d.name(), FunctionalDecoder.open(file, soc.platform().activations(stages.get(i).unit()), THREADS, capacity, gemm));
+                    quantized.put(d.name(), new Quantized(file, soc.platform().activations(stages.get(i).unit()), capacity));
                     if (spec.reference() != null) {
                         references.put(d.name(), Path.of(spec.reference()));
                     } else if (!spec.model().endsWith(".gguf")) {

@@ -243,7 +243,7 @@ public final class Runner {
         for (Cascade.Stage s : stages) {
             if (s.brick() instanceof DecoderBrick d) {
                 int position = request.promptTokens() + request.imageTokens() + request.answerTokens() / 2;
-                GgmlType act = soc.activations(s.offload() != null ? "gpu" : s.unit());
+                GgmlType act = soc.platform().activations(s.offload() != null ? "gpu" : s.unit());
                 double bytes = d.decodeStep(position, act).stream().mapToDouble(o -> o.work().bytes()).sum();
                 return soc.platform().dram().achievableBytesPerSecond(soc.top("dram"), soc.dramModules()) / bytes;
             }

@@ -92,8 +92,8 @@ public final class Functional implements Cascade.BrickRunner, AutoCloseable {
 
     @Override
     public void run(Cascade.Stage s, int slot, boolean copied, Runnable onDecodeStart, Runnable done) {
-        GgmlType act = soc.activations(s.unit());
-        Precision precision = soc.precision(s.unit(), s.brick().weights());
+        GgmlType act = soc.platform().activations(s.unit());
+        Precision precision = soc.platform().precision(s.unit(), s.brick().weights());
         if (s.brick() instanceof VisionBrick v) {
             float[] image = FunctionalVision.frame(v, events + 1L);
             FunctionalVision.Result r = visions.get(v.name()).encode(image);

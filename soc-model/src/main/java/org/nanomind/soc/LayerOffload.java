@@ -53,8 +53,8 @@ public record LayerOffload(int gpuLayers) {
             return;
         }
         int g = onGpu(d);
-        GgmlType cpuAct = soc.activations(cpu);
-        GgmlType gpuAct = soc.activations("gpu");
+        GgmlType cpuAct = soc.platform().activations(cpu);
+        GgmlType gpuAct = soc.platform().activations("gpu");
         pass(soc, d, cpu, threads, context,
                 d.prefill(context, cpuAct, 0, d.layers() - g, false),
                 d.prefill(context, gpuAct, d.layers() - g, d.layers(), headOnGpu(d)),
@@ -68,10 +68,10 @@ public record LayerOffload(int gpuLayers) {
         }
         int g = onGpu(d);
         int position = context + t;
-        GgmlType cpuAct = soc.activations(cpu);
+        GgmlType cpuAct = soc.platform().activations(cpu);
         pass(soc, d, cpu, threads, 1,
                 d.decodeStep(position, cpuAct, 0, d.layers() - g, false),
-                d.decodeStep(position, soc.activations("gpu"), d.layers() - g, d.layers(), headOnGpu(d)),
+                d.decodeStep(position, soc.platform().activations("gpu"), d.layers() - g, d.layers(), headOnGpu(d)),
                 headOnGpu(d) ? List.of() : d.decodeStep(position, cpuAct, d.layers(), d.layers(), true),
                 () -> decodeFrom(soc, d, cpu, threads, context, t + 1, answer, done));
     }
@@ -79,7 +79,7 @@ public record LayerOffload(int gpuLayers) {
     /** CPU layers, copy in, GPU layers (a host thread polling), copy out, then the head where it runs. */
     private void pass(Soc soc, DecoderBrick d, String cpu, int threads, int tokens, List<Op> cpuOps, List<Op> gpuOps,
                       List<Op> headOps, Runnable done) {
-        Precision cpuPrecision = soc.precision(cpu, d.weights());
+        Precision cpuPrecision = soc.platform().precision(cpu, d.weights());
         Runnable head = () -> soc.executeAll(cpu, headOps, cpuPrecision, threads, done);
         soc.executeAll(cpu, cpuOps, cpuPrecision, threads, () -> {
             if (gpuOps.isEmpty()) {
@@ -90,7 +90,7 @@ public record LayerOffload(int gpuLayers) {
             long outBytes = headOnGpu(d) ? (long) d.vocab() * 4 : hiddenBytes;
             soc.copy("hidden state to GPU", hiddenBytes, () -> {
                 Runnable stop = soc.spin(cpu, "waiting for the GPU");
-                soc.executeAll("gpu", gpuOps, soc.precision("gpu", d.weights()), 1, () -> {
+                soc.executeAll("gpu", gpuOps, soc.platform().precision("gpu", d.weights()), 1, () -> {
                     stop.run();
                     soc.copy(headOnGpu(d) ? "logits from GPU" : "hidden state from GPU", outBytes, head);
                 });

@@ -125,4 +125,25 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
     public double peripheral(Peripheral state) {
         return peripheralWatts.get(state);
     }
+
+    /** The precision an operation on {@code unit} computes in for weights stored as {@code weights}. */
+    public Precision precision(String unit, org.nanomind.kernels.GgmlType weights) {
+        ComputeUnit u = unit(unit);
+        if (unit.equals("npu")) {
+            return weights == org.nanomind.kernels.GgmlType.I8 ? Precision.INT8 : Precision.FP16;
+        }
+        boolean quantized = weights.blockSize() > 1;
+        if (quantized && !unit.equals("gpu") && u.supports(Precision.INT8)) {
+            return Precision.INT8; // llama.cpp on the CPU quantizes activations to 8 bits and uses dot products
+        }
+        if (weights == org.nanomind.kernels.GgmlType.F32 && !unit.equals("gpu")) {
+            return Precision.FP32;
+        }
+        return u.supports(Precision.FP16) ? Precision.FP16 : Precision.FP32; // W4A16 on the GPU
+    }
+
+    /** The activation storage a unit uses: FP16 on the GPU and NPU (W4A16), FP32 on the CPU. */
+    public org.nanomind.kernels.GgmlType activations(String unit) {
+        return cpuClusters.stream().anyMatch(c -> c.name().equals(unit)) ? org.nanomind.kernels.GgmlType.F32 : org.nanomind.kernels.GgmlType.F16;
+    }
 }

@@ -218,8 +218,8 @@ public final class Soc {
             return;
         }
         Brick.Transformer b = (Brick.Transformer) brick;
-        GgmlType act = activations(unit);
-        Precision precision = precision(unit, b.weights());
+        GgmlType act = platform.activations(unit);
+        Precision precision = platform.precision(unit, b.weights());
         if (b instanceof DecoderBrick d) {
             executeAll(unit, d.prefill(request.promptTokens() + request.imageTokens(), act), precision, threads, () -> {
                 onDecodeStart.run();
@@ -244,27 +244,6 @@ public final class Soc {
         if (on ? peripheralsOn.add(state) : peripheralsOn.remove(state)) {
             updatePower();
         }
-    }
-
-    /** The precision an operation on {@code unit} computes in for weights stored as {@code weights}. */
-    public Precision precision(String unit, GgmlType weights) {
-        ComputeUnit u = platform.unit(unit);
-        if (unit.equals("npu")) {
-            return weights == GgmlType.I8 ? Precision.INT8 : Precision.FP16;
-        }
-        boolean quantized = weights.blockSize() > 1;
-        if (quantized && !unit.equals("gpu") && u.supports(Precision.INT8)) {
-            return Precision.INT8; // llama.cpp on the CPU quantizes activations to 8 bits and uses dot products
-        }
-        if (weights == GgmlType.F32 && !unit.equals("gpu")) {
-            return Precision.FP32;
-        }
-        return u.supports(Precision.FP16) ? Precision.FP16 : Precision.FP32; // W4A16 on the GPU
-    }
-
-    /** The activation storage a unit uses: FP16 on the GPU and NPU (W4A16), FP32 on the CPU. */
-    public GgmlType activations(String unit) {
-        return platform.cpuClusters().stream().anyMatch(c -> c.name().equals(unit)) ? GgmlType.F32 : GgmlType.F16;
     }
 
     /**

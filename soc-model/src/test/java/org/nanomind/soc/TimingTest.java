@@ -35,7 +35,7 @@ class TimingTest {
                 end[0] = sim.now();
                 return;
             }
-            soc.execute(unit, ops.get(k[0]++), soc.precision(unit, weights), 4, step[0]);
+            soc.execute(unit, ops.get(k[0]++), soc.platform().precision(unit, weights), 4, step[0]);
         };
         step[0].run();
         sim.run();
@@ -71,7 +71,7 @@ class TimingTest {
         for (int i = 0; i < 2; i++) {
             Op mm = both.get(i).decodeStep(10, GgmlType.F32).getFirst();
             assertEquals(Op.OpClass.MATMUL, mm.opClass());
-            var cost = org.nanomind.soc.cost.CostModel.of(mm, a55, soc.precision("a55", both.get(i).weights()), 1);
+            var cost = org.nanomind.soc.cost.CostModel.of(mm, a55, soc.platform().precision("a55", both.get(i).weights()), 1);
             seconds[i] = cost.cyclesPerCore() / hz;
             bytes[i] = mm.work().bytes();
             long weights = mm.gemvWeights().values().stream().mapToLong(Long::longValue).sum();

@@ -30,10 +30,11 @@ public final class Schedulers {
 
     /** The provider called {@code name}; an IllegalArgumentException lists the names there are. */
     public static SchedulerProvider named(String name) {
-        SchedulerProvider p = all().get(name);
+        Map<String, SchedulerProvider> all = all();
+        SchedulerProvider p = all.get(name);
         if (p == null) {
             throw new IllegalArgumentException("unknown scheduler '" + name + "'; the schedulers here: " + String.join(", ",
-                    new TreeSet<>(all().keySet())) + " (a scheduler of your own: a jar on the class path, docs/schedulers.md)");
+                    new TreeSet<>(all.keySet())) + " (a scheduler of your own: a jar on the class path, docs/schedulers.md)");
         }
         return p;
     }

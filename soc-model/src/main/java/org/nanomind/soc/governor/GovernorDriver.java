@@ -102,10 +102,11 @@ public final class GovernorDriver {
     }
 
     private void wake() {
-        if (asleep && Double.isFinite(governor.periodSeconds(soc.opp(unit), table))) {
+        double period = asleep ? governor.periodSeconds(soc.opp(unit), table) : Double.NaN;
+        if (Double.isFinite(period)) {
             asleep = false;
             restartWindow();
-            soc.sim().schedule(governor.periodSeconds(soc.opp(unit), table), this::sample);
+            soc.sim().schedule(period, this::sample);
         }
     }
 }
