@@ -12,13 +12,15 @@ final class ComparisonTable {
     static String format(Comparison c) {
         List<String> units = c.units();
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%-26s %9s %8s %8s %10s %9s %9s", "variant", "p50 s", "tok/s", "bound", "J/query", "mem MB", "GPU MB"));
+        b.append(String.format("%-26s %9s %9s %9s %8s %8s %10s %9s %9s", "variant", "battery h", "p50 s", "p95 s", "tok/s", "bound",
+                "J/query", "mem MB", "GPU MB"));
         units.forEach(u -> b.append(String.format(" %7s", u + " %")));
         b.append(String.format(" %9s %9s%n", "energy", "GPU mem"));
         Summary base = c.summaries().getFirst();
         for (int i = 0; i < c.variants().size(); i++) {
             Summary s = c.summaries().get(i);
-            b.append(String.format("%-26s %9.2f %8.2f %8.2f %10.1f %9.1f %9.1f", c.variants().get(i), s.latencyP50(),
+            b.append(String.format("%-26s %9s %9.2f %9.2f %8.2f %8.2f %10.1f %9.1f %9.1f", c.variants().get(i),
+                    s.batteryHours() == null ? "-" : String.format("%.2f", s.batteryHours()), s.latencyP50(), s.latencyP95(),
                     s.decodeTokensPerSecond(), s.decodeBoundTokensPerSecond(), s.energyPerQueryJoules(), s.peakMemoryMb(),
                     s.peakGpuMemoryMb()));
             units.forEach(u -> b.append(String.format(" %7.1f", s.busyPercent().getOrDefault(u, 0.0))));

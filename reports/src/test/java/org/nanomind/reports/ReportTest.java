@@ -171,7 +171,7 @@ class ReportTest {
     void aComparisonGetsSideBySideChartsAndEachVariantItsOwnReport(@TempDir Path dir) throws Exception {
         Comparison.run(ScenarioFile.named("compare-llamacpp"), dir, null);
         Report.Written w = Report.write(dir);
-        assertEquals(List.of("compare-energy", "compare-memory", "compare-busy", "compare-latency", "compare-decode"), w.charts());
+        assertEquals(List.of("compare-energy", "compare-energy-components", "compare-memory", "compare-busy", "compare-latency", "compare-decode"), w.charts());
         String html = Files.readString(dir.resolve("index.html"));
         assertTrue(html.contains("href=\"llamacpp/index.html\"") && html.contains("href=\"nanomind/index.html\""), html);
         assertTrue(Files.exists(dir.resolve("nanomind/timeline.png")));

@@ -75,10 +75,16 @@ public record Comparison(String scenario, List<String> variants, List<Summary> s
             Summary s = summaries.get(i);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("variant", variants.get(i));
+            r.put("battery_hours", s.batteryHours() == null ? Double.NaN : s.batteryHours());
             r.put("latency_p50_s", s.latencyP50());
+            r.put("latency_p95_s", s.latencyP95());
             r.put("decode_tokens_per_s", s.decodeTokensPerSecond());
             r.put("decode_bound_tokens_per_s", s.decodeBoundTokensPerSecond());
             r.put("energy_per_query_j", s.energyPerQueryJoules());
+            // The run's energy by component shared over its answered events, standby included: where a query's joules go.
+            for (String comp : org.nanomind.soc.Soc.COMPONENTS) {
+                r.put(comp + "_j_per_answer", s.queries() == 0 ? Double.NaN : s.energyJoules().getOrDefault(comp, 0.0) / s.queries());
+            }
             r.put("peak_memory_mb", s.peakMemoryMb());
             r.put("peak_gpu_memory_mb", s.peakGpuMemoryMb());
             for (String u : units()) {

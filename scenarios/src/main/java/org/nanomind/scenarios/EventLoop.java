@@ -44,6 +44,11 @@ final class EventLoop implements Scheduler.Board {
         this.failures = failures;
     }
 
+    /** The run begins: the scheduler loads what it keeps, then {@code arrivals} start. */
+    void begin(Runnable arrivals) {
+        scheduler.begins(this, arrivals);
+    }
+
     /** An event arrives now. */
     void arrive() {
         scheduler.arrived(this, new Scheduler.Event(++arrived, sim.now()));
@@ -76,6 +81,26 @@ final class EventLoop implements Scheduler.Board {
     @Override
     public void after(double seconds, Runnable action) {
         sim.schedule(seconds, action);
+    }
+
+    @Override
+    public void preload(Runnable then) {
+        cascade.preload(failure -> {
+            if (failure != null) {
+                failures.add("preload: " + failure);
+                sim.stop();
+            } else {
+                then.run();
+            }
+        });
+    }
+
+    @Override
+    public void release() {
+        if (busy) {
+            throw new IllegalStateException("the scheduler released the modules while an event was being answered");
+        }
+        cascade.release();
     }
 
     @Override

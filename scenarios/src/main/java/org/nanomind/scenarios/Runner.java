@@ -59,7 +59,7 @@ public final class Runner {
             EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS);
             Soc soc = new Soc(sim, platform, ledger, outputs.trace());
             applyLimits(sc, soc);
-            Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds(), sc.resident());
+            Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds());
             Functional functional = FunctionalSetup.attach(sc, soc, cascade, stages, request, progress);
             Answers answers = new Answers();
             PowerStates states = sc.camera() == null ? null : powerStates(sc, soc, cascade, stages, request,
@@ -74,20 +74,8 @@ public final class Runner {
                     events.arrive();
                 }
             };
-            Runnable arrivals = () -> startArrivals(sc, sim, traceTimes, arrive);
-            if (sc.resident()) {
-                // Events start once every module is loaded: a resident runtime answers only when it is up.
-                cascade.preload(failure -> {
-                    if (failure != null) {
-                        failures.add("preload: " + failure);
-                        sim.stop();
-                    } else {
-                        arrivals.run();
-                    }
-                });
-            } else {
-                arrivals.run();
-            }
+            // Events arrive once the scheduler is ready (a resident one has loaded every module first).
+            events.begin(() -> startArrivals(sc, sim, traceTimes, arrive));
             new Pmu(sim, ledger, sc.pmuHz(), s -> {
                 if (states != null) {
                     states.onSample(s);

@@ -5,20 +5,20 @@ import java.util.List;
 
 /**
  * What to simulate, as read from a scenario file: the platform, the bricks and where they run, how the
- * embeddings are handed over, whether modules stay loaded, the workload, how long, the seed, which outputs
- * to write, and the variants to compare (each the same scenario with some of these replaced).
+ * embeddings are handed over, the workload, how long, the seed, which outputs to write, the scheduler (which
+ * also decides whether modules stay loaded), and the variants to compare (each the same scenario with some of
+ * these replaced).
  *
  * @param untilSeconds simulated seconds to run; infinite means until the battery is empty (or {@code untilEvents})
  * @param untilEvents  answered events after which the run ends; 0 for no such limit
- * @param resident     modules are loaded once before the first event and stay loaded (an interactive
- *                     runtime); otherwise each event loads and releases them in turn (the on-demand cascade)
  */
 public record Scenario(String name, String source, String platform, List<BrickSpec> bricks, boolean zeroCopy,
-                       boolean resident, Workload workload, double untilSeconds, int untilEvents, long seed, double pmuHz,
+                       Workload workload, double untilSeconds, int untilEvents, long seed, double pmuHz,
                        List<String> outputs, Camera camera, Limits limits, List<Variant> variants, SchedulerSpec scheduler) {
-    /** The scheduler a scenario names and its parameters ({@code fifo}, none, by default). */
+    /** The scheduler a scenario names and its parameters ({@code on-demand}, none, by default). */
     public record SchedulerSpec(String name, java.util.Map<String, Double> params) {
-        public static final SchedulerSpec FIFO = new SchedulerSpec("fifo", java.util.Map.of());
+        public static final SchedulerSpec ON_DEMAND = new SchedulerSpec("on-demand", java.util.Map.of());
+        public static final SchedulerSpec RESIDENT = new SchedulerSpec("resident", java.util.Map.of());
 
         public SchedulerSpec {
             params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
@@ -89,48 +89,52 @@ public record Scenario(String name, String source, String platform, List<BrickSp
     }
 
     /** One arm of a comparison: what it replaces of the scenario (null: kept). */
-    public record Variant(String name, String platform, List<BrickSpec> bricks, Boolean zeroCopy, Limits limits) {
+    public record Variant(String name, String platform, List<BrickSpec> bricks, Boolean zeroCopy, Limits limits, SchedulerSpec scheduler) {
+        public Variant(String name, String platform, List<BrickSpec> bricks, Boolean zeroCopy, Limits limits) {
+            this(name, platform, bricks, zeroCopy, limits, null);
+        }
     }
 
     /** The scenario as {@code v} changes it, named scenario/variant, without variants of its own. */
     public Scenario variant(Variant v) {
         return new Scenario(name + "/" + v.name(), source, v.platform() == null ? platform : v.platform(),
-                v.bricks() == null ? bricks : v.bricks(), v.zeroCopy() == null ? zeroCopy : v.zeroCopy(), resident, workload,
-                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, v.limits() == null ? limits : v.limits(), List.of(), scheduler);
+                v.bricks() == null ? bricks : v.bricks(), v.zeroCopy() == null ? zeroCopy : v.zeroCopy(), workload,
+                untilSeconds, untilEvents, seed, pmuHz, outputs, camera, v.limits() == null ? limits : v.limits(), List.of(),
+                v.scheduler() == null ? scheduler : v.scheduler());
     }
 
     /** Every brick functional (`nanomind run --functional`): those that have a functional model compute for real. */
     public Scenario functional() {
-        return new Scenario(name, source, platform, bricks.stream().map(BrickSpec::asFunctional).toList(), zeroCopy, resident,
+        return new Scenario(name, source, platform, bricks.stream().map(BrickSpec::asFunctional).toList(), zeroCopy,
                 workload, untilSeconds, untilEvents, seed, pmuHz, outputs, camera, limits, variants, scheduler);
     }
 
     /** The scenario writing only {@code kinds} of output (summary, series, queries, trace). */
     public Scenario withOutputs(List<String> kinds) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, seed, pmuHz,
+        return new Scenario(name, source, platform, bricks, zeroCopy, workload, untilSeconds, untilEvents, seed, pmuHz,
                 kinds, camera, limits, variants, scheduler);
     }
 
     /** The scenario compared across {@code vs} (its own variants replaced). */
     public Scenario withVariants(List<Variant> vs) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, seed, pmuHz,
+        return new Scenario(name, source, platform, bricks, zeroCopy, workload, untilSeconds, untilEvents, seed, pmuHz,
                 outputs, camera, limits, vs, scheduler);
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, untilSeconds, untilEvents, newSeed,
+        return new Scenario(name, source, platform, bricks, zeroCopy, workload, untilSeconds, untilEvents, newSeed,
                 pmuHz, outputs, camera, limits, variants, scheduler);
     }
 
     public Scenario withUntil(double seconds) {
-        return new Scenario(name, source, platform, bricks, zeroCopy, resident, workload, seconds, untilEvents, seed, pmuHz,
+        return new Scenario(name, source, platform, bricks, zeroCopy, workload, seconds, untilEvents, seed, pmuHz,
                 outputs, camera, limits, variants, scheduler);
     }
 
     public Scenario withRate(double perHour) {
         Workload w = new Workload(workload.arrivals(), perHour, workload.traceFile(), workload.promptTokens(),
                 workload.answerTokens(), workload.questionWords(), workload.answerWords(), workload.cameraCaptureSeconds());
-        return new Scenario(name, source, platform, bricks, zeroCopy, resident, w, untilSeconds, untilEvents, seed, pmuHz,
+        return new Scenario(name, source, platform, bricks, zeroCopy, w, untilSeconds, untilEvents, seed, pmuHz,
                 outputs, camera, limits, variants, scheduler);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.nanomind.soc.InputException;
 import org.nanomind.soc.Quantity;
@@ -34,7 +35,7 @@ public final class ScenarioFile {
             "pmu_rate", "outputs", "camera", "limits", "variants", "scheduler");
     static final Set<String> BRICK_FIELDS = Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input",
             "runtime", "tokens", "audio", "reference");
-    static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover", "limits");
+    static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover", "limits", "scheduler");
     static final Set<String> CAMERA_FIELDS = Set.of("fps", "throttle_below", "critical_below", "min_scale");
     static final Set<String> WORKLOAD_FIELDS = Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens",
             "question_words", "answer_words", "camera_capture");
@@ -86,11 +87,7 @@ public final class ScenarioFile {
         String platform = platform(root.get("platform"), dir);
         List<Scenario.BrickSpec> bricks = bricks(root.get("bricks"), dir);
         boolean zeroCopy = root.find("handover").map(ScenarioFile::handover).orElse(true);
-        String residency = root.find("residency").map(YamlNode::text).orElse("on-demand");
-        if (!residency.equals("on-demand") && !residency.equals("resident")) {
-            throw root.get("residency").error("must be on-demand (each event loads and releases every module) or resident"
-                    + " (loaded once, kept between events), got '" + residency + "'");
-        }
+        Scenario.SchedulerSpec scheduler = schedulerOf(root);
         double until = Double.POSITIVE_INFINITY;
         int events = 0;
         YamlNode duration = root.get("duration");
@@ -124,14 +121,14 @@ public final class ScenarioFile {
             }
             variants.add(new Scenario.Variant(name, v.find("platform").map(x -> platform(x, dir)).orElse(null),
                     v.find("bricks").map(x -> bricks(x, dir)).orElse(null), v.has("handover") ? handover(v.get("handover")) : null,
-                    v.find("limits").map(ScenarioFile::limits).orElse(null)));
+                    v.find("limits").map(ScenarioFile::limits).orElse(null), v.find("scheduler").map(ScenarioFile::scheduler).orElse(null)));
         }
-        return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy, residency.equals("resident"),
+        return new Scenario(root.get("scenario").text(), file, platform, bricks, zeroCopy,
                 workload(root.get("workload"), dir, bricks.stream().allMatch(b -> Bricks.graph(b.model()))), until, events, root.get("seed").integer(Long.MIN_VALUE, Long.MAX_VALUE),
                 root.find("pmu_rate").map(x -> x.quantity(Quantity.FREQUENCY)).orElse(1.0), outputs,
                 root.find("camera").map(ScenarioFile::camera).orElse(null),
                 root.find("limits").map(ScenarioFile::limits).orElse(Scenario.Limits.NONE), variants,
-                root.find("scheduler").map(ScenarioFile::scheduler).orElse(Scenario.SchedulerSpec.FIFO));
+                scheduler);
     }
 
     private static String platform(YamlNode n, Path dir) {
@@ -220,6 +217,28 @@ public final class ScenarioFile {
             }
         }
         return new Scenario.Limits(caps, modules, governors, bsp);
+    }
+
+    /**
+     * The scenario's scheduler: {@code scheduler:}, or the shorthand {@code residency: on-demand | resident} (the
+     * built-in schedulers of those names), or on-demand. Residency is the scheduler's decision, so the two together
+     * are refused.
+     */
+    private static Scenario.SchedulerSpec schedulerOf(YamlNode root) {
+        Optional<YamlNode> residency = root.find("residency");
+        if (residency.isEmpty()) {
+            return root.find("scheduler").map(ScenarioFile::scheduler).orElse(Scenario.SchedulerSpec.ON_DEMAND);
+        }
+        if (root.has("scheduler")) {
+            throw residency.get().error("residency is the scheduler's decision (Board.preload): give either residency or scheduler,"
+                    + " not both (residency: resident is scheduler: resident)");
+        }
+        return switch (residency.get().text()) {
+            case "on-demand" -> Scenario.SchedulerSpec.ON_DEMAND;
+            case "resident" -> Scenario.SchedulerSpec.RESIDENT;
+            default -> throw residency.get().error("must be on-demand (each event loads and releases every module) or resident"
+                    + " (loaded once, kept between events), got '" + residency.get().text() + "'");
+        };
     }
 
     /** {@code scheduler: NAME} or {@code {name: NAME, params: {P: number, ...}}}, checked against the schedulers here. */

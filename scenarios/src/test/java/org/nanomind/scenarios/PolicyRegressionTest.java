@@ -86,7 +86,7 @@ class PolicyRegressionTest {
         Files.writeString(edited, platform.replace(gpuDefault, "  efficiency:\n    default: 0.29029 "));
         Golden g = Golden.read(GOLDEN.resolve("cascade.json"));
         Scenario sc = ScenarioFile.named("cascade").withSeed(g.seed());
-        Scenario moved = new Scenario(sc.name(), sc.source(), edited.toString(), sc.bricks(), sc.zeroCopy(), sc.resident(), sc.workload(),
+        Scenario moved = new Scenario(sc.name(), sc.source(), edited.toString(), sc.bricks(), sc.zeroCopy(), sc.workload(),
                 sc.untilSeconds(), sc.untilEvents(), sc.seed(), sc.pmuHz(), sc.outputs(), sc.camera(), sc.limits(), sc.variants(), sc.scheduler());
         List<Golden.Deviation> d = g.compare(Golden.measure(moved));
         System.out.print(Golden.table("cascade with the GPU's efficiency +0.1 %", d));

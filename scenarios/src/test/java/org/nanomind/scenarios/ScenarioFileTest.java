@@ -60,7 +60,7 @@ class ScenarioFileTest {
         String ok = ScenarioFile.builtinText("vlm-latency");
         Scenario sc = ScenarioFile.parse(ok, "my.yaml", null);
         assertEquals(5, sc.untilEvents());
-        assertTrue(sc.resident());
+        assertEquals(Scenario.SchedulerSpec.RESIDENT, sc.scheduler(), "residency: resident is the resident scheduler");
         Scenario rk = sc.variant(sc.variants().get(1));
         assertEquals("vlm-latency/rk3588-rkllm", rk.name());
         assertEquals("orangepi5ultra-rk3588", rk.platform());

@@ -53,7 +53,7 @@ class SchedulersDocTest {
     void aSchedulerFromAJarRunsFromAScenario(@TempDir Path dir) throws Exception {
         String text = ScenarioFile.builtinText("cascade").replace("workload:", "scheduler: {name: batch, params: {n: 3, max_wait_s: 1800}}\nworkload:");
         InputException unknown = assertThrows(InputException.class, () -> ScenarioFile.parse(text, "b.yaml", null));
-        assertTrue(unknown.getMessage().contains("unknown scheduler 'batch'") && unknown.getMessage().contains("fifo"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("unknown scheduler 'batch'") && unknown.getMessage().contains("on-demand, resident"), unknown.getMessage());
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader withJar = new URLClassLoader(new URL[] {jar(dir).toUri().toURL()}, before)) {
             Thread.currentThread().setContextClassLoader(withJar);
@@ -70,6 +70,6 @@ class SchedulersDocTest {
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
-        assertEquals(List.of("fifo"), List.copyOf(Schedulers.all().keySet()), "without the jar only the built-in");
+        assertEquals(List.of("on-demand", "resident"), List.copyOf(Schedulers.all().keySet()), "without the jar only the built-ins");
     }
 }

@@ -42,7 +42,6 @@ public final class Cascade {
     private final boolean zeroCopy;
     private final double cameraCaptureSeconds;
     private final Tabm tabm;
-    private final boolean resident;
     private BrickRunner runner;
 
     /**
@@ -65,17 +64,7 @@ public final class Cascade {
      * @param cameraCaptureSeconds how long the camera streams to capture the one frame an event uses
      */
     public Cascade(Soc soc, List<Stage> stages, Brick.Request request, boolean zeroCopy, double cameraCaptureSeconds) {
-        this(soc, stages, request, zeroCopy, cameraCaptureSeconds, false);
-    }
-
-    /**
-     * @param resident the modules stay loaded between events (after {@link #preload}), as an interactive
-     *                 runtime keeps them; otherwise each is loaded and released within every event
-     */
-    public Cascade(Soc soc, List<Stage> stages, Brick.Request request, boolean zeroCopy, double cameraCaptureSeconds,
-                   boolean resident) {
         this.soc = soc;
-        this.resident = resident;
         this.stages = List.copyOf(stages);
         this.request = request;
         this.zeroCopy = zeroCopy;
@@ -109,19 +98,31 @@ public final class Cascade {
     }
 
     /**
-     * Loads every module of a resident cascade, one after another, then calls {@code done} with null, or
-     * with why a module did not fit in memory.
+     * Loads every module not yet loaded, one after another, and keeps them loaded between events (as an interactive
+     * runtime does) until {@link #release}; then calls {@code done} with null, or with why a module did not fit in
+     * memory. A module loaded before an event is neither loaded nor released by it; the others are loaded and
+     * released within each event (the on-demand cascade).
      */
     public void preload(Consumer<String> done) {
-        if (!resident) {
-            throw new IllegalStateException("preload is for a resident cascade");
-        }
         preloadFrom(0, done);
+    }
+
+    /** Releases every module kept loaded by {@link #preload}; call it between events. */
+    public void release() {
+        for (Stage s : stages) {
+            if (soc.memory().holds(s.brick().name())) {
+                release(s);
+            }
+        }
     }
 
     private void preloadFrom(int i, Consumer<String> done) {
         if (i == stages.size()) {
             done.accept(null);
+            return;
+        }
+        if (soc.memory().holds(stages.get(i).brick().name())) {
+            preloadFrom(i + 1, done);
             return;
         }
         if (!allocate(stages.get(i))) {
@@ -220,7 +221,7 @@ public final class Cascade {
         double t0 = soc.sim().now();
         double[] decodeStart = {Double.NaN};
         int[] written = {-1};
-        boolean loaded = resident && soc.memory().holds(b.name());
+        boolean loaded = soc.memory().holds(b.name()); // kept loaded by preload: this event neither loads nor releases it
         if (!loaded && !allocate(s)) {
             // Out of memory is an outcome: the event stops here and says why.
             failure[0] = "out of memory: " + soc.memory().failures().getLast();
@@ -233,7 +234,7 @@ public final class Cascade {
         soc.load(b.name(), loaded ? 0 : b.weightBytes(), () -> {
             double t1 = soc.sim().now();
             Runnable afterRun = () -> {
-                if (!resident) {
+                if (!loaded) {
                     release(s);
                 }
                 if (soc.memory().holds("copy buffer")) {

@@ -3,12 +3,21 @@ package org.nanomind.scenarios.scheduler;
 /**
  * Decides which events the device answers and when: the twin calls it as events arrive and as answers finish,
  * and it acts through the {@link Board} it is given (start an event, drop one, read the battery). Small on
- * purpose, like Caffeine's simulator's policies: a scheduler sees events, not the simulator. Built-in: {@code fifo}
- * (one event at a time, in order of arrival: the paper's cascade). A user's comes from a jar on the class path
+ * purpose, like Caffeine's simulator's policies: a scheduler sees events, not the simulator. Built-in: {@code on-demand}
+ * (one event at a time, in order of arrival, each loading and releasing the modules: the paper's cascade) and
+ * {@code resident} (the same order, the modules loaded once before the first event). A user's comes from a jar on the class path
  * ({@link SchedulerProvider}, found by java.util.ServiceLoader) and is named in the scenario,
  * {@code scheduler: {name: ..., params: {...}}}.
  */
 public interface Scheduler {
+    /**
+     * The run begins, before any event: load what the scheduler keeps ({@link Board#preload}), then call
+     * {@code ready}, after which events arrive. By default the device is ready at once and loads nothing.
+     */
+    default void begins(Board board, Runnable ready) {
+        ready.run();
+    }
+
     /** An event arrived (a wake word, or a camera frame in the critical state). */
     void arrived(Board board, Event e);
 
@@ -38,6 +47,16 @@ public interface Scheduler {
 
         /** Drops {@code e} unanswered, with the reason the summary's failures list gives. */
         void drop(Event e, String reason);
+
+        /**
+         * Loads every module not yet loaded, one after another, and keeps them loaded between events until
+         * {@link #release()}; then calls {@code then}. A module that does not fit in memory ends the run, with the
+         * reason among the summary's failures. An event neither loads nor releases a module kept loaded.
+         */
+        void preload(Runnable then);
+
+        /** Releases every module kept loaded; refused (IllegalStateException) while {@link #busy()}. */
+        void release();
 
         /** Calls {@code action} {@code seconds} from now (a batching window, a retry). */
         void after(double seconds, Runnable action);

@@ -17,7 +17,8 @@ public final class Schedulers {
     /** Every scheduler the twin knows now, by name. */
     public static Map<String, SchedulerProvider> all() {
         Map<String, SchedulerProvider> m = new LinkedHashMap<>();
-        m.put("fifo", new Fifo.Provider());
+        m.put(Fifo.Provider.ON_DEMAND.name(), Fifo.Provider.ON_DEMAND);
+        m.put(Fifo.Provider.RESIDENT.name(), Fifo.Provider.RESIDENT);
         for (SchedulerProvider p : ServiceLoader.load(SchedulerProvider.class, Thread.currentThread().getContextClassLoader())) {
             SchedulerProvider before = m.putIfAbsent(p.name(), p);
             if (before != null && before.getClass() != p.getClass()) {
