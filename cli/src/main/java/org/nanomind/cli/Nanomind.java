@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Nanomind.Version.class,
         description = "NanoMind Twin: a discrete-event twin of the NanoMind RK3566 device.",
         subcommands = {RunCommand.class, CompareCommand.class, ListCommand.class, ValidateCommand.class, SolveCommand.class, BlessCommand.class,
-                ExampleCommand.class, PaperCommand.class, ReportCommand.class, SweepCommand.class, PolicyCommand.class, BoardCommand.class, DeployCommand.class, TelemetryCommand.class, CalibrateCommand.class, FidelityCommand.class, ReplayCommand.class,
+                ExampleCommand.class, GenerateCommand.class, PaperCommand.class, ReportCommand.class, SweepCommand.class, PolicyCommand.class, BoardCommand.class, DeployCommand.class, TelemetryCommand.class, CalibrateCommand.class, FidelityCommand.class, ReplayCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Nanomind {

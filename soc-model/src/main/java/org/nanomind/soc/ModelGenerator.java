@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.nanomind.kernels.Formats;
 import org.nanomind.kernels.GgmlType;
@@ -37,7 +39,7 @@ public final class ModelGenerator {
         w.put(arch + ".context_length", GgufValue.uint32(4096));
         w.put(arch + ".rope.freq_base", GgufValue.float32(arch.equals("qwen2") ? 1_000_000f : 10_000f));
         w.put(arch + ".attention.layer_norm_rms_epsilon", GgufValue.float32(1e-6f));
-        w.put("tokenizer.ggml.model", GgufValue.of("bytes"));
+        tokenizer(w, d.vocab());
         try (Arena arena = Arena.ofConfined()) {
             SplittableRandom r = new SplittableRandom(seed);
             matrix(w, arena, r, "token_embd.weight", type, d.vocab(), d.hidden(), 1.0);
@@ -67,6 +69,41 @@ public final class ModelGenerator {
             Files.createDirectories(file.toAbsolutePath().getParent());
             w.write(file);
         }
+    }
+
+    /** llama.cpp's token types (enum llama_token_type in llama.h): a byte is normal, BOS, EOS and pad are control. */
+    private static final long NORMAL = 1;
+    private static final long CONTROL = 3;
+    private static final long UNUSED = 5;
+
+    /**
+     * The tokenizer section llama.cpp reads (src/llama-vocab.cpp, llama_vocab::impl::load): a byte-level BPE ("gpt2")
+     * whose first 256 tokens are the bytes in GPT-2's printable form and which has no merges, so that text encodes one
+     * token a byte, as the generated models were trained on nothing; then BOS, EOS and a pad, and unused tokens up to
+     * the embedding's rows (llama.cpp sizes token_embd by the token list). The pre-tokenizer is named ("default") so
+     * that llama.cpp does not warn that it is missing.
+     */
+    private static void tokenizer(GgufWriter w, int vocab) {
+        if (vocab < BYTE_VOCAB) {
+            throw new IllegalArgumentException("a generated decoder needs a vocabulary of at least " + BYTE_VOCAB
+                    + " tokens (256 bytes, BOS, EOS, pad), got " + vocab);
+        }
+        List<String> tokens = new ArrayList<>(Tokenizer.Bpe.byteTokens());
+        tokens.addAll(List.of("<s>", "</s>", "<pad>"));
+        List<Long> types = new ArrayList<>(java.util.Collections.nCopies(256, NORMAL));
+        types.addAll(List.of(CONTROL, CONTROL, CONTROL));
+        for (int i = BYTE_VOCAB; i < vocab; i++) {
+            tokens.add("<unused" + i + ">");
+            types.add(UNUSED);
+        }
+        w.put("tokenizer.ggml.model", GgufValue.of("gpt2"));
+        w.put("tokenizer.ggml.pre", GgufValue.of("default"));
+        w.put("tokenizer.ggml.tokens", GgufValue.array(GgufValue.Type.STRING, tokens));
+        w.put("tokenizer.ggml.token_type", GgufValue.array(GgufValue.Type.INT32, types));
+        w.put("tokenizer.ggml.merges", GgufValue.array(GgufValue.Type.STRING, List.of()));
+        w.put("tokenizer.ggml.bos_token_id", GgufValue.uint32(256));
+        w.put("tokenizer.ggml.eos_token_id", GgufValue.uint32(257));
+        w.put("tokenizer.ggml.padding_token_id", GgufValue.uint32(258));
     }
 
     /** Writes a ViT encoder of {@code v}'s shape and its two-layer projector, weights F32 (quantized when loaded). */

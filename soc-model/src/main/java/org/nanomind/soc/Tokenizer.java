@@ -13,8 +13,9 @@ import org.nanomind.kernels.GgufValue;
 
 /**
  * Text to token ids and back, as a GGUF file's metadata says: byte-level BPE ("gpt2": the vocabulary and
- * merges of tokenizer.ggml.tokens and tokenizer.ggml.merges, as Qwen2 and LLaMA 3 ship them), or, for
- * the generated models ("bytes"), one token a byte with BOS, EOS and a pad after the 256 bytes.
+ * merges of tokenizer.ggml.tokens and tokenizer.ggml.merges, as Qwen2 and LLaMA 3 ship them, and as the
+ * generated models write it: the 256 byte tokens, no merges), or, for models generated before that ("bytes"),
+ * one token a byte with BOS, EOS and a pad after the 256 bytes.
  */
 public sealed interface Tokenizer {
     int[] encode(String text);
@@ -85,6 +86,16 @@ public sealed interface Tokenizer {
                 byteToChar[b] = printable ? (char) b : (char) (256 + n++);
                 charToByte.put(byteToChar[b], b);
             }
+        }
+
+        /** The 256 byte tokens of a byte-level BPE vocabulary, in byte order: GPT-2's printable stand-in for each byte. */
+        static List<String> byteTokens() {
+            char[] table = new Bpe(List.of(), List.of()).byteToChar;
+            List<String> out = new ArrayList<>(256);
+            for (char c : table) {
+                out.add(String.valueOf(c));
+            }
+            return out;
         }
 
         static Bpe of(GgufFile f) {
