@@ -37,9 +37,15 @@ final class PolicyCommand {
         public Integer call() throws Exception {
             long v = version != null ? version : Files.exists(out)
                     ? PolicyArtifact.parse(Files.readAllBytes(out), out.toString()).version() + 1 : 1;
-            PolicyArtifact a = PolicyArtifact.build(ScenarioFile.named(scenario), v);
+            org.nanomind.scenarios.Scenario sc = ScenarioFile.named(scenario);
+            PolicyArtifact a = PolicyArtifact.build(sc, v);
             Files.write(out, a.bytes());
-            spec.commandLine().getOut().printf("wrote %s: version %d for %s, %d kernel settings%n", out, v, a.board(), a.kernelSettings().size());
+            spec.commandLine().getOut().printf("wrote %s: version %d for %s, scheduler %s, %d kernel settings%n", out, v, a.board(),
+                    sc.scheduler().name(), a.kernelSettings().size());
+            for (String t : PolicyArtifact.unwritable(sc)) {
+                spec.commandLine().getOut().printf("  note: %s is its driver's data on the board, no file takes it: the twin ran with the"
+                        + " scenario's value, the board keeps its own%n", t);
+            }
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +90,8 @@ public final class BoardAgent {
         }
         List<PolicyArtifact.Setting> settings = ordered(a.kernelSettings());
         for (PolicyArtifact.Setting s : settings) {
-            if (!s.path().startsWith("/sys/") || s.path().contains("..") || !Files.isRegularFile(file(s.path()))) {
+            boolean present = Files.isRegularFile(file(s.path())) || GovernorFiles.appearsWith(s.path(), settings);
+            if (!s.path().startsWith("/sys/") || s.path().contains("..") || !present) {
                 throw new PolicyRejected(PolicyRejected.Reason.INCOMPATIBLE, "no kernel setting " + s.path() + " on this board");
             }
         }
@@ -279,6 +281,16 @@ public final class BoardAgent {
     /** Replaces the file whole: written aside, then renamed over it. */
     private void write(String boardPath, byte[] bytes) {
         Path p = file(boardPath);
+        if (boardPath.startsWith("/sys/")) {
+            // A kernel attribute is written in place: sysfs has no temporary files to rename, and no file appears
+            // because it is written (a governor's tunables exist once the governor runs).
+            try {
+                Files.write(p, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + boardPath + " (" + e.getClass().getSimpleName() + ")", e);
+            }
+            return;
+        }
         Path tmp = p.resolveSibling("." + p.getFileName() + ".new");
         try {
             Files.createDirectories(p.getParent());

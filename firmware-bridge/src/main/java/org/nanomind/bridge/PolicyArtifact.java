@@ -14,10 +14,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 
 /**
- * A scenario's policies as the board applies them: the placement of each brick, the three-state battery
+ * A scenario's policies as the board applies them: the scheduler and its parameters, the placement of each brick, the three-state battery
  * thresholds and throttling floor, the camera frame rate, and the kernel settings they come to (each
  * unit's cpufreq or devfreq min and max frequency, from the scenario's limits, and the governor it names for a
- * unit, whose tunables the governors section carries), with a monotonic version and
+ * unit with the tunables a file takes; the governors section carries all of them), with a monotonic version and
  * the board it is for. Its bytes are canonical JSON (keys sorted, no spaces), so a signature covers
  * exactly one text; {@code bytes} are those bytes, as signed and as the board's runtime reads them.
  */
@@ -71,6 +71,7 @@ public record PolicyArtifact(long version, String board, String soc, String scen
             governors.put("*", "bsp");
         }
         m.put("governors", governors);
+        m.put("scheduler", Map.of("name", sc.scheduler().name(), "params", new TreeMap<>(sc.scheduler().params())));
         return parse(JSON.writeValueAsBytes(m), sc.source());
     }
 
@@ -94,8 +95,8 @@ public record PolicyArtifact(long version, String board, String soc, String scen
             Double cap = sc.limits().maxHz().get(unit);
             double max = (cap == null ? opps.highest() : opps.atMost(cap)).hz();
             double min = opps.lowest().hz();
-            // A governor the scenario names is written by name; its tunables travel in the artifact's governors
-            // section (the kernel creates their files only once the governor runs). Under bsp the board keeps its own.
+            // A governor the scenario names is written by name, then the tunables a file takes (GovernorFiles); all of
+            // them also travel in the artifact's governors section. Under bsp the board keeps its own.
             org.nanomind.soc.governor.GovernorSpec g = sc.limits().governors().get(unit);
             if (node.startsWith("cpufreq/")) {
                 String dir = "/sys/devices/system/cpu/" + node + "/";
@@ -103,6 +104,7 @@ public record PolicyArtifact(long version, String board, String soc, String scen
                 out.add(new Setting(dir + "scaling_max_freq", Long.toString(Math.round(max / 1e3))));
                 if (g != null) {
                     out.add(new Setting(dir + "scaling_governor", g.name()));
+                    out.addAll(GovernorFiles.cpufreq(dir, g)); // after the switch: the kernel makes their files then
                 }
             } else {
                 String dir = "/sys/class/" + node + "/";
@@ -110,9 +112,24 @@ public record PolicyArtifact(long version, String board, String soc, String scen
                 out.add(new Setting(dir + "max_freq", Long.toString(Math.round(max))));
                 if (g != null) {
                     out.add(new Setting(dir + "governor", g.name()));
+                    out.addAll(GovernorFiles.devfreq(dir, g));
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * The governor tunables of {@code sc} the board cannot take at run time (devfreq's simple_ondemand thresholds are
+     * its driver's data), as "unit: tunable": the twin ran with them, the board will run with its own.
+     */
+    public static List<String> unwritable(Scenario sc) {
+        Platform p = PlatformFile.named(sc.platform());
+        List<String> out = new ArrayList<>();
+        sc.limits().governors().forEach((unit, g) -> {
+            boolean devfreq = !p.sysfs().getOrDefault(unit, "cpufreq/").startsWith("cpufreq/");
+            GovernorFiles.unwritable(g, devfreq).forEach(t -> out.add(unit + ": " + g.name() + " " + t));
+        });
         return out;
     }
 

@@ -44,6 +44,16 @@ public final class VirtualBoard {
                 files.put(dir + "scaling_max_freq", Long.toString(max / 1000));
                 files.put(dir + "scaling_cur_freq", Long.toString(max / 1000));
                 files.put(dir + "scaling_governor", "schedutil");
+                // The tunables of the governors a policy may switch to, at the kernel's defaults: a kernel makes a
+                // governor's directory when it starts running; this tree, which is not a kernel, has them all.
+                files.put(dir + "ondemand/up_threshold", "80");
+                files.put(dir + "ondemand/sampling_rate", "10000");
+                files.put(dir + "ondemand/sampling_down_factor", "1");
+                files.put(dir + "conservative/up_threshold", "80");
+                files.put(dir + "conservative/down_threshold", "20");
+                files.put(dir + "conservative/freq_step", "5");
+                files.put(dir + "conservative/sampling_rate", "10000");
+                files.put(dir + "schedutil/rate_limit_us", "10000");
             } else {
                 String dir = "sys/class/" + node + "/";
                 files.put(dir + "min_freq", Long.toString(min));
@@ -51,6 +61,7 @@ public final class VirtualBoard {
                 files.put(dir + "cur_freq", Long.toString(min));
                 files.put(dir + "governor", unit.equals("dram") ? "dmc_ondemand" : unit.equals("npu") ? "rknpu_ondemand" : "simple_ondemand");
                 files.put(dir + "load", "0@" + min + "Hz");
+                files.put(dir + "polling_interval", "50"); // ms, as Rockchip's device trees set it
             }
         }
         files.put("sys/kernel/debug/rknpu/load", "NPU load:  0%");

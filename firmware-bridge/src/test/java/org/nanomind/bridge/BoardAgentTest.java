@@ -74,6 +74,41 @@ class BoardAgentTest {
         assertEquals("powersave", g.get("gpu").get("name").asString());
     }
 
+    /**
+     * The tunables a file takes are written after their governor and read back; the scheduler travels in the artifact;
+     * simple_ondemand's thresholds, its driver's data, are named as what the board keeps; and a board whose kernel did
+     * not make the governor's directory rolls back.
+     */
+    @Test
+    void governorTunablesReachTheirFilesAndTheSchedulerTravelsAlong(@TempDir Path dir) throws Exception {
+        Path root = board(dir);
+        Scenario sc = ScenarioFile.parse(ScenarioFile.builtinText("cascade").replace("workload:",
+                "scheduler: resident\nlimits:\n  governors: {a55: {name: ondemand, up_threshold: 90, sampling_rate: 20 ms},"
+                        + " gpu: {name: simple_ondemand, upthreshold: 70, polling_interval: 100 ms}}\nworkload:"), "cascade.yaml", null);
+        SignedPolicy p = signed(sc, 1);
+        PolicyArtifact a = PolicyArtifact.parse(p.payload(), "t");
+        assertEquals("resident", a.payload().get("scheduler").get("name").asString());
+        assertEquals(List.of("gpu: simple_ondemand upthreshold"), PolicyArtifact.unwritable(sc));
+        assertEquals("applied", new BoardAgent(root, BoardAgent.Faults.NONE).apply(stage(root, p, "t.json")).status());
+        Path policy = root.resolve("sys/devices/system/cpu/cpufreq/policy0");
+        assertEquals("90", Files.readString(policy.resolve("ondemand/up_threshold")));
+        assertEquals("20000", Files.readString(policy.resolve("ondemand/sampling_rate")), "microseconds");
+        assertEquals("100", Files.readString(root.resolve("sys/class/devfreq/fde60000.gpu/polling_interval")), "milliseconds");
+
+        Path fresh = board(dir.resolve("fresh"));
+        Path ondemand = fresh.resolve("sys/devices/system/cpu/cpufreq/policy0/ondemand");
+        try (var files = Files.list(ondemand)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(ondemand);
+        BoardAgent.Outcome o = new BoardAgent(fresh, BoardAgent.Faults.NONE).apply(stage(fresh, signed(sc, 1), "t.json"));
+        assertEquals("rolled-back", o.status(), o.toString());
+        assertEquals("schedutil", Files.readString(fresh.resolve("sys/devices/system/cpu/cpufreq/policy0/scaling_governor")),
+                "the governor is back to the board's own");
+    }
+
     /** Nothing outlives its deploy in staging: a refused artifact goes at once, an interrupted upload's .part at reconcile. */
     @Test
     void stagingKeepsNoLeftovers(@TempDir Path dir) throws Exception {
