@@ -26,12 +26,13 @@ final class EventLoop implements Scheduler.Board {
     private final int untilEvents;
     private final Scheduler scheduler;
     private final List<String> failures;
+    private final Scheduler.Camera camera;
     private boolean busy;
     private int arrived;
     private int finished;
 
     EventLoop(Simulation sim, EnergyLedger ledger, Soc soc, Cascade cascade, Outputs outputs, Answers answers, Brick.Request request,
-              int untilEvents, Scheduler scheduler, List<String> failures) {
+              int untilEvents, Scheduler scheduler, List<String> failures, Scheduler.Camera camera) {
         this.sim = sim;
         this.ledger = ledger;
         this.soc = soc;
@@ -42,11 +43,18 @@ final class EventLoop implements Scheduler.Board {
         this.untilEvents = untilEvents;
         this.scheduler = scheduler;
         this.failures = failures;
+        this.camera = camera;
     }
 
     /** The run begins: the scheduler loads what it keeps, then {@code arrivals} start. */
     void begin(Runnable arrivals) {
         scheduler.begins(this, arrivals);
+    }
+
+    /** A PMU sample: the scheduler sees it first, then the run's series records it with the scheduler's state. */
+    void sampled(org.nanomind.power.PmuSample s) {
+        scheduler.sampled(this, new Scheduler.Sample(s.time(), s.soc(), s.totalWatts()));
+        outputs.sample(s, soc.memory().used(), scheduler.state());
     }
 
     /** An event arrives now. */
@@ -81,6 +89,21 @@ final class EventLoop implements Scheduler.Board {
     @Override
     public void after(double seconds, Runnable action) {
         sim.schedule(seconds, action);
+    }
+
+    @Override
+    public java.util.Optional<Scheduler.Camera> camera() {
+        return java.util.Optional.ofNullable(camera);
+    }
+
+    @Override
+    public void requestOpp(String unit, double hz) {
+        soc.setOpp(unit, (unit.equals("dram") ? soc.platform().dram().opps() : soc.platform().unit(unit).opps()).atMost(hz));
+    }
+
+    @Override
+    public double topHz(String unit) {
+        return (unit.equals("dram") ? soc.platform().dram().opps() : soc.platform().unit(unit).opps()).highest().hz();
     }
 
     @Override

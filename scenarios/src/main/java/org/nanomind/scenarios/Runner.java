@@ -10,6 +10,7 @@ import org.nanomind.kernels.GgmlType;
 import org.nanomind.power.Battery;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.power.Pmu;
+import org.nanomind.scenarios.scheduler.Scheduler;
 import org.nanomind.scenarios.scheduler.Schedulers;
 import org.nanomind.sim.PoissonProcess;
 import org.nanomind.sim.RandomStreams;
@@ -23,8 +24,6 @@ import org.nanomind.soc.Functional;
 import org.nanomind.soc.InputException;
 import org.nanomind.soc.Platform;
 import org.nanomind.soc.PlatformFile;
-import org.nanomind.soc.Policies;
-import org.nanomind.soc.PowerStates;
 import org.nanomind.soc.Soc;
 import org.nanomind.soc.VisionBrick;
 
@@ -62,26 +61,15 @@ public final class Runner {
             Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds());
             Functional functional = FunctionalSetup.attach(sc, soc, cascade, stages, request, progress);
             Answers answers = new Answers();
-            PowerStates states = sc.camera() == null ? null : powerStates(sc, soc, cascade, stages, request,
+            CameraPipeline camera = sc.camera() == null ? null : camera(sc, soc, cascade, stages, request,
                     (lat, dec) -> answers.addStream(lat, request.answerTokens(), dec));
             List<String> failures = new ArrayList<>();
             Scenario.SchedulerSpec spec = sc.scheduler();
             EventLoop events = new EventLoop(sim, ledger, soc, cascade, outputs, answers, request, sc.untilEvents(),
-                    Schedulers.named(spec.name()).create(spec.params()), failures);
-            // With a camera pipeline, events matter only in the critical state; before it, the stream answers.
-            Runnable arrive = () -> {
-                if (states == null || states.state() == Policies.PowerState.CRITICAL) {
-                    events.arrive();
-                }
-            };
+                    Schedulers.named(spec.name()).create(spec.params()), failures, camera == null ? null : control(sc, camera, cascade));
             // Events arrive once the scheduler is ready (a resident one has loaded every module first).
-            events.begin(() -> startArrivals(sc, sim, traceTimes, arrive));
-            new Pmu(sim, ledger, sc.pmuHz(), s -> {
-                if (states != null) {
-                    states.onSample(s);
-                }
-                outputs.sample(s, soc.memory().used(), states == null ? "critical" : states.state().name().toLowerCase());
-            });
+            events.begin(() -> startArrivals(sc, sim, traceTimes, events::arrive));
+            new Pmu(sim, ledger, sc.pmuHz(), events::sampled);
             if (Double.isFinite(sc.untilSeconds())) {
                 sim.scheduleAt(sc.untilSeconds(), sim::stop);
             }
@@ -96,8 +84,8 @@ public final class Runner {
                 }
                 throw e;
             }
-            if (states != null && states.camera().failure() != null) {
-                failures.add(0, "camera pipeline: " + states.camera().failure());
+            if (camera != null && camera.failure() != null) {
+                failures.add(0, "camera pipeline: " + camera.failure());
             }
             boolean empty = ledger.battery().isEmpty();
             double end = empty ? ledger.emptyAt() : sim.now();
@@ -240,13 +228,54 @@ public final class Runner {
     }
 
     /** The camera pipeline of the scenario's vision and decoder bricks, under its three-state policy. */
-    private static PowerStates powerStates(Scenario sc, Soc soc, Cascade cascade, List<Cascade.Stage> stages,
-                                           Brick.Request request, java.util.function.BiConsumer<Double, Double> onAnswer) {
+    private static CameraPipeline camera(Scenario sc, Soc soc, Cascade cascade, List<Cascade.Stage> stages,
+                                         Brick.Request request, java.util.function.BiConsumer<Double, Double> onAnswer) {
         Cascade.Stage vision = stages.stream().filter(s -> s.brick() instanceof VisionBrick).findFirst()
                 .orElseThrow(() -> new InputException(sc.source(), 0, 0, "camera", "a camera pipeline needs a vision brick"));
         Cascade.Stage decoder = stages.stream().filter(s -> s.brick() instanceof org.nanomind.soc.DecoderBrick).findFirst()
                 .orElseThrow(() -> new InputException(sc.source(), 0, 0, "camera", "a camera pipeline needs a decoder brick"));
-        CameraPipeline camera = new CameraPipeline(soc, vision, decoder, request, cascade.tabm(), onAnswer);
-        return new PowerStates(soc, sc.camera().battery(), camera, cascade, sc.camera().fps());
+        return new CameraPipeline(soc, vision, decoder, request, cascade.tabm(), onAnswer);
+    }
+
+    /** The camera as a scheduler drives it: stopping it releases its modules and puts the device in standby. */
+    private static Scheduler.Camera control(Scenario sc, CameraPipeline camera, Cascade cascade) {
+        if (!(sc.camera().fps() > 0)) {
+            throw new IllegalArgumentException("the camera frame rate must be > 0, got " + sc.camera().fps());
+        }
+        return new Scheduler.Camera() {
+            @Override
+            public double maxFps() {
+                return sc.camera().fps();
+            }
+
+            @Override
+            public org.nanomind.soc.Policies.BatteryPolicy battery() {
+                return sc.camera().battery();
+            }
+
+            @Override
+            public boolean running() {
+                return camera.isRunning();
+            }
+
+            @Override
+            public void start(double fps) {
+                camera.start(fps);
+            }
+
+            @Override
+            public void setFps(double fps) {
+                camera.setFps(fps);
+            }
+
+            @Override
+            public void stop() {
+                if (camera.isRunning()) {
+                    camera.stop(cascade::idle);
+                } else {
+                    cascade.idle();
+                }
+            }
+        };
     }
 }

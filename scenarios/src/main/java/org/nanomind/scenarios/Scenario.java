@@ -19,6 +19,7 @@ public record Scenario(String name, String source, String platform, List<BrickSp
     public record SchedulerSpec(String name, java.util.Map<String, Double> params) {
         public static final SchedulerSpec ON_DEMAND = new SchedulerSpec("on-demand", java.util.Map.of());
         public static final SchedulerSpec RESIDENT = new SchedulerSpec("resident", java.util.Map.of());
+        public static final SchedulerSpec THREE_STATE = new SchedulerSpec("three-state", java.util.Map.of());
 
         public SchedulerSpec {
             params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

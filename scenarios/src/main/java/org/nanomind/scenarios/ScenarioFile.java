@@ -221,13 +221,18 @@ public final class ScenarioFile {
 
     /**
      * The scenario's scheduler: {@code scheduler:}, or the shorthand {@code residency: on-demand | resident} (the
-     * built-in schedulers of those names), or on-demand. Residency is the scheduler's decision, so the two together
+     * built-in schedulers of those names), or three-state where the scenario has a camera, on-demand where not. Residency is the scheduler's decision, so the two together
      * are refused.
      */
     private static Scenario.SchedulerSpec schedulerOf(YamlNode root) {
         Optional<YamlNode> residency = root.find("residency");
         if (residency.isEmpty()) {
-            return root.find("scheduler").map(ScenarioFile::scheduler).orElse(Scenario.SchedulerSpec.ON_DEMAND);
+            Scenario.SchedulerSpec s = root.find("scheduler").map(ScenarioFile::scheduler)
+                    .orElse(root.has("camera") ? Scenario.SchedulerSpec.THREE_STATE : Scenario.SchedulerSpec.ON_DEMAND);
+            if (s.name().equals("three-state") && !root.has("camera")) {
+                throw root.get("scheduler").error("three-state paces a camera pipeline: it needs the scenario's camera section");
+            }
+            return s;
         }
         if (root.has("scheduler")) {
             throw residency.get().error("residency is the scheduler's decision (Board.preload): give either residency or scheduler,"

@@ -4,8 +4,9 @@ package org.nanomind.scenarios.scheduler;
  * Decides which events the device answers and when: the twin calls it as events arrive and as answers finish,
  * and it acts through the {@link Board} it is given (start an event, drop one, read the battery). Small on
  * purpose, like Caffeine's simulator's policies: a scheduler sees events, not the simulator. Built-in: {@code on-demand}
- * (one event at a time, in order of arrival, each loading and releasing the modules: the paper's cascade) and
- * {@code resident} (the same order, the modules loaded once before the first event). A user's comes from a jar on the class path
+ * (one event at a time, in order of arrival, each loading and releasing the modules: the paper's cascade),
+ * {@code resident} (the same order, the modules loaded once before the first event) and {@code three-state} (the
+ * paper's battery policy over a camera pipeline, from PMU samples). A user's comes from a jar on the class path
  * ({@link SchedulerProvider}, found by java.util.ServiceLoader) and is named in the scenario,
  * {@code scheduler: {name: ..., params: {...}}}.
  */
@@ -23,6 +24,38 @@ public interface Scheduler {
 
     /** An event's answer finished ({@code answered}) or failed; the device runs nothing now. */
     void finished(Board board, Event e, boolean answered);
+
+    /** A PMU sample, every 1/pmu_rate seconds: what Linux's power-supply class and the PMU read, nothing of the model. */
+    default void sampled(Board board, Sample s) {
+    }
+
+    /** The scheduler's state, for the run's series (series.csv's state column); the on-demand cascade is "critical". */
+    default String state() {
+        return "critical";
+    }
+
+    /** One PMU sample: its time, the battery's state of charge (0 to 1) and the board's power. */
+    record Sample(double seconds, double stateOfCharge, double watts) {
+    }
+
+    /** A scenario's camera pipeline (its camera section), which the scheduler starts, paces and stops. */
+    interface Camera {
+        /** The frame rate the scenario gives, frames a second. */
+        double maxFps();
+
+        /** The scenario's battery thresholds and throttling floor. */
+        org.nanomind.soc.Policies.BatteryPolicy battery();
+
+        boolean running();
+
+        /** Loads the vision and decoder modules and streams at {@code fps}. */
+        void start(double fps);
+
+        void setFps(double fps);
+
+        /** Stops streaming, releases the modules when the frames in flight are answered, and puts the device in standby. */
+        void stop();
+    }
 
     /** One event: its number in order of arrival and its arrival time, in simulated seconds. */
     record Event(int id, double arrivedSeconds) {
@@ -57,6 +90,18 @@ public interface Scheduler {
 
         /** Releases every module kept loaded; refused (IllegalStateException) while {@link #busy()}. */
         void release();
+
+        /** The scenario's camera pipeline; empty when it has no camera section. */
+        java.util.Optional<Camera> camera();
+
+        /**
+         * Runs {@code unit} (a CPU cluster, gpu, npu or dram) at its highest OPP at or below {@code hz}, within the
+         * scenario's clock caps: an OPP request, as a userspace governor or the paper's policies make it.
+         */
+        void requestOpp(String unit, double hz);
+
+        /** The highest OPP of {@code unit} in the platform file, Hz. */
+        double topHz(String unit);
 
         /** Calls {@code action} {@code seconds} from now (a batching window, a retry). */
         void after(double seconds, Runnable action);
