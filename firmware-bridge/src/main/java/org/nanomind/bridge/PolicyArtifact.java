@@ -51,6 +51,9 @@ public record PolicyArtifact(long version, String board, String soc, String scen
             if (b.gpuLayers() != null) {
                 e.put("gpu_layers", b.gpuLayers());
             }
+            if (b.after() != null) {
+                e.put("after", b.after());
+            }
             placement.add(e);
         }
         m.put("placement", placement);

@@ -51,7 +51,12 @@ final class Bricks {
                 }
                 offload = new LayerOffload(spec.gpuLayers());
             }
-            stages.add(new Cascade.Stage(b, spec.unit(), spec.threads(), offload));
+            stages.add(new Cascade.Stage(b, spec.unit(), spec.threads(), offload, spec.after()));
+        }
+        try {
+            Cascade.checkOrder(stages);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(sc.source(), 0, 0, "bricks", e.getMessage());
         }
         return stages;
     }

@@ -44,9 +44,16 @@ public record Scenario(String name, String source, String platform, List<BrickSp
      * functional decoder's F16 or F32 GGUF of the same model, for its KL divergence (null: none).
      */
     public record BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
-                            boolean functional, List<Integer> input, String runtime, String reference) {
+                            boolean functional, List<Integer> input, String runtime, String reference, List<String> after) {
         public BrickSpec {
             input = List.copyOf(input);
+            after = after == null ? null : List.copyOf(after);
+        }
+
+        /** A brick that follows the one listed before it (the linear cascade). */
+        public BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
+                         boolean functional, List<Integer> input, String runtime, String reference) {
+            this(name, model, quantization, unit, threads, gpuLayers, functional, input, runtime, reference, null);
         }
 
         public BrickSpec(String name, String model, String quantization, String unit, int threads, Integer gpuLayers,
@@ -55,7 +62,7 @@ public record Scenario(String name, String source, String platform, List<BrickSp
         }
 
         BrickSpec asFunctional() {
-            return new BrickSpec(name, model, quantization, unit, threads, gpuLayers, true, input, runtime, reference);
+            return new BrickSpec(name, model, quantization, unit, threads, gpuLayers, true, input, runtime, reference, after);
         }
     }
 

@@ -34,7 +34,7 @@ public final class ScenarioFile {
     static final Set<String> FIELDS = Set.of("scenario", "platform", "seed", "bricks", "handover", "residency", "workload", "duration",
             "pmu_rate", "outputs", "camera", "limits", "variants", "scheduler");
     static final Set<String> BRICK_FIELDS = Set.of("name", "model", "quantization", "unit", "threads", "gpu_layers", "functional", "input",
-            "runtime", "tokens", "audio", "reference");
+            "runtime", "tokens", "audio", "reference", "after");
     static final Set<String> VARIANT_FIELDS = Set.of("name", "platform", "bricks", "handover", "limits", "scheduler");
     static final Set<String> CAMERA_FIELDS = Set.of("fps", "throttle_below", "critical_below", "min_scale");
     static final Set<String> WORKLOAD_FIELDS = Set.of("arrivals", "rate_per_hour", "trace", "prompt_tokens", "answer_tokens",
@@ -146,8 +146,21 @@ public final class ScenarioFile {
 
     private static List<Scenario.BrickSpec> bricks(YamlNode list, Path dir) {
         List<Scenario.BrickSpec> bricks = new ArrayList<>();
+        List<String> before = new ArrayList<>();
         for (YamlNode b : list.list()) {
             b.allowOnly(BRICK_FIELDS);
+            List<String> after = null;
+            if (b.has("after")) {
+                after = new ArrayList<>();
+                for (YamlNode a : b.get("after").list()) {
+                    if (!before.contains(a.text())) {
+                        throw a.error("'after' names bricks listed before this one (the stages it waits for), got '" + a.text()
+                                + "'; listed before it: " + before);
+                    }
+                    after.add(a.text());
+                }
+            }
+            before.add(b.get("name").text());
             String q = b.find("quantization").map(YamlNode::text).orElse("F32");
             if (!QUANTIZATIONS.contains(q)) {
                 throw b.get("quantization").error("unknown quantization '" + q + "' (allowed: " + String.join(", ", QUANTIZATIONS) + ")");
@@ -166,7 +179,7 @@ public final class ScenarioFile {
                     b.find("functional").map(YamlNode::bool).orElse(false),
                     graphInput(b, model),
                     b.find("runtime").map(YamlNode::text).orElse(""),
-                    reference(b, model, dir)));
+                    reference(b, model, dir), after));
         }
         if (bricks.isEmpty()) {
             throw list.error("a scenario needs at least one brick");

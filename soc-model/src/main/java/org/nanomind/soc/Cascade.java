@@ -15,11 +15,20 @@ import java.util.function.Consumer;
 public final class Cascade {
     /**
      * A module of the cascade on its unit; a decoder on a CPU cluster with {@code offload} non-null runs
-     * llama.cpp's layer offload.
+     * llama.cpp's layer offload. {@code after} names the stages it waits for (null: the one listed before it;
+     * empty: none, it starts with the event), {@link StageGraph}.
      */
-    public record Stage(Brick brick, String unit, int threads, LayerOffload offload) {
+    public record Stage(Brick brick, String unit, int threads, LayerOffload offload, List<String> after) {
+        public Stage {
+            after = after == null ? null : List.copyOf(after);
+        }
+
+        public Stage(Brick brick, String unit, int threads, LayerOffload offload) {
+            this(brick, unit, threads, offload, null);
+        }
+
         public Stage(Brick brick, String unit, int threads) {
-            this(brick, unit, threads, null);
+            this(brick, unit, threads, null, null);
         }
     }
 
@@ -42,6 +51,7 @@ public final class Cascade {
     private final boolean zeroCopy;
     private final double cameraCaptureSeconds;
     private final Tabm tabm;
+    private final StageGraph graph;
     private BrickRunner runner;
 
     /**
@@ -66,6 +76,7 @@ public final class Cascade {
     public Cascade(Soc soc, List<Stage> stages, Brick.Request request, boolean zeroCopy, double cameraCaptureSeconds) {
         this.soc = soc;
         this.stages = List.copyOf(stages);
+        this.graph = order(this.stages);
         this.request = request;
         this.zeroCopy = zeroCopy;
         this.cameraCaptureSeconds = cameraCaptureSeconds;
@@ -77,6 +88,28 @@ public final class Cascade {
             soc.memory().allocate("tabm pool", tabm.poolBytes(), soc.sim().now(), zeroCopy);
         }
         idle();
+    }
+
+    /**
+     * The stages' graph, checked: each names only stages listed before it, and a decoder comes (directly or not)
+     * after every vision encoder, whose embeddings it reads. An IllegalArgumentException says which stage is wrong.
+     */
+    static StageGraph order(List<Stage> stages) {
+        StageGraph graph = StageGraph.of(stages);
+        for (int d = 0; d < stages.size(); d++) {
+            for (int v = 0; v < stages.size(); v++) {
+                if (stages.get(d).brick() instanceof DecoderBrick && stages.get(v).brick() instanceof VisionBrick && !graph.reaches(v, d)) {
+                    throw new IllegalArgumentException("the decoder '" + stages.get(d).brick().name() + "' reads the embeddings of '"
+                            + stages.get(v).brick().name() + "': it must come after it");
+                }
+            }
+        }
+        return graph;
+    }
+
+    /** Checks the stages' order as a cascade of them would ({@link #order}). */
+    public static void checkOrder(List<Stage> stages) {
+        order(stages);
     }
 
     public Tabm tabm() {
@@ -175,7 +208,9 @@ public final class Cascade {
         soc.setOpp("dram", soc.platform().dram().opps().highest());
         List<StageResult> results = new ArrayList<>();
         String[] failure = {null};
-        runStage(0, -1, results, failure, () -> {
+        EventRun run = new EventRun(results, failure);
+        run.done = () -> {
+            results.sort(java.util.Comparator.comparingInt(r -> indexOf(r.brick())));
             double latency = soc.sim().now() - start;
             Map<String, Double> busy = busy();
             busy.replaceAll((k, v) -> v - busyBefore.get(k));
@@ -190,7 +225,64 @@ public final class Cascade {
                 after.forEach((k, v) -> used.put(k, v - before.get(k)));
                 done.accept(new Result(start, latency, soc.sim().now() - start, results, used, busy, failure[0]));
             });
-        });
+        };
+        run.startReady();
+    }
+
+    private int indexOf(String brick) {
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).brick().name().equals(brick)) {
+                return i;
+            }
+        }
+        return stages.size();
+    }
+
+    /**
+     * One event's walk through the stage graph: a stage starts once its predecessors have finished; after a failure
+     * (a module that did not fit) nothing more starts, and the event ends when the stages in flight have finished.
+     */
+    private final class EventRun {
+        final List<StageResult> results;
+        final String[] failure;
+        final boolean[] started = new boolean[stages.size()];
+        final boolean[] finished = new boolean[stages.size()];
+        int inFlight;
+        /** The TABM slot the vision encoder committed for this event, or -1. */
+        int slot = -1;
+        Runnable done;
+
+        EventRun(List<StageResult> results, String[] failure) {
+            this.results = results;
+            this.failure = failure;
+        }
+
+        /** Starts, in the order they are listed, the stages whose predecessors have all finished; ends the event when none is left. */
+        void startReady() {
+            if (failure[0] == null) {
+                for (int i = 0; i < stages.size(); i++) {
+                    if (!started[i] && graph.predecessors().get(i).stream().allMatch(p -> finished[p])) {
+                        started[i] = true;
+                        inFlight++;
+                        runStage(i, this);
+                        if (failure[0] != null) {
+                            break;
+                        }
+                    }
+                }
+            }
+            if (inFlight == 0 && done != null) {
+                Runnable d = done;
+                done = null;
+                d.run();
+            }
+        }
+
+        void stageDone(int i) {
+            finished[i] = true;
+            inFlight--;
+            startReady();
+        }
     }
 
     private Map<String, Double> busy() {
@@ -211,11 +303,10 @@ public final class Cascade {
         return e;
     }
 
-    private void runStage(int i, int slot, List<StageResult> results, String[] failure, Runnable done) {
-        if (i == stages.size()) {
-            done.run();
-            return;
-        }
+    private void runStage(int i, EventRun ev) {
+        int slot = ev.slot;
+        List<StageResult> results = ev.results;
+        String[] failure = ev.failure;
         Stage s = stages.get(i);
         Brick b = s.brick();
         double t0 = soc.sim().now();
@@ -227,9 +318,10 @@ public final class Cascade {
             failure[0] = "out of memory: " + soc.memory().failures().getLast();
             if (slot >= 0) {
                 tabm.release(tabm.acquireRead());
+                ev.slot = -1;
             }
-            done.run();
-            return;
+            ev.inFlight--;
+            return; // the walk that started this stage ends the event once nothing is in flight
         }
         soc.load(b.name(), loaded ? 0 : b.weightBytes(), () -> {
             double t1 = soc.sim().now();
@@ -242,12 +334,11 @@ public final class Cascade {
                 }
                 double decode = Double.isNaN(decodeStart[0]) ? 0 : soc.sim().now() - decodeStart[0];
                 results.add(new StageResult(b.name(), s.unit(), t1 - t0, soc.sim().now() - t1, decode));
-                int next = slot;
                 if (b instanceof VisionBrick) {
-                    next = written[0];
-                    tabm.commit(next);
+                    ev.slot = written[0];
+                    tabm.commit(written[0]);
                 }
-                runStage(i + 1, next, results, failure, done);
+                ev.stageDone(i);
             };
             Runnable ran = () -> {
                 if (b instanceof DecoderBrick && slot >= 0 && zeroCopy) {
