@@ -94,7 +94,7 @@ public record PolicyArtifact(long version, String board, String soc, String scen
             if (node.startsWith("power_supply/")) {
                 continue;
             }
-            OppTable opps = unit.equals("dram") ? p.dram().opps() : p.unit(unit).opps();
+            OppTable opps = p.opps(unit);
             Double cap = sc.limits().maxHz().get(unit);
             double max = (cap == null ? opps.highest() : opps.atMost(cap)).hz();
             double min = opps.lowest().hz();

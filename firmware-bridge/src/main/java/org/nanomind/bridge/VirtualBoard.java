@@ -35,7 +35,7 @@ public final class VirtualBoard {
                 files.put(dir + "capacity", "60");           // %
                 continue;
             }
-            OppTable opps = unit.equals("dram") ? p.dram().opps() : p.unit(unit).opps();
+            OppTable opps = p.opps(unit);
             long max = Math.round(opps.highest().hz());
             long min = Math.round(opps.lowest().hz());
             if (node.startsWith("cpufreq/")) {

@@ -98,12 +98,12 @@ final class EventLoop implements Scheduler.Board {
 
     @Override
     public void requestOpp(String unit, double hz) {
-        soc.setOpp(unit, (unit.equals("dram") ? soc.platform().dram().opps() : soc.platform().unit(unit).opps()).atMost(hz));
+        soc.setOpp(unit, soc.platform().opps(unit).atMost(hz));
     }
 
     @Override
     public double topHz(String unit) {
-        return (unit.equals("dram") ? soc.platform().dram().opps() : soc.platform().unit(unit).opps()).highest().hz();
+        return soc.platform().opps(unit).highest().hz();
     }
 
     @Override

@@ -61,7 +61,7 @@ final class FunctionalSetup {
                     Path file = spec.model().endsWith(".gguf") ? Path.of(spec.model()) : generated(spec, d, d.weights(), progress);
                     OpenClGemm gemm = null;
                     String backend = "Vector API";
-                    if (stages.get(i).unit().equals("gpu")) {
+                    if (soc.platform().gpuMapped(stages.get(i).unit())) {
                         try {
                             cl[0] = cl[0] != null ? cl[0] : OpenCl.open();
                             gemm = new OpenClGemm(cl[0]);

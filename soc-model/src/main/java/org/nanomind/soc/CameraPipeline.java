@@ -73,7 +73,7 @@ public final class CameraPipeline {
             failure = "out of memory: " + soc.memory().failures().getLast();
             return;
         }
-        if (!soc.memory().allocate(decoder.brick().name(), decoder.brick().weightBytes() + kv, now, decoder.unit().equals("gpu"))) {
+        if (!soc.memory().allocate(decoder.brick().name(), decoder.brick().weightBytes() + kv, now, soc.platform().gpuMapped(decoder.unit()))) {
             soc.memory().release(vision.brick().name(), now);
             failure = "out of memory: " + soc.memory().failures().getLast();
             return;

@@ -181,7 +181,7 @@ public final class Cascade {
             kv -= gpuKv;
             gpuBytes = s.offload().gpuWeightBytes(d) + gpuKv;
         }
-        if (!soc.memory().allocate(b.name(), b.weightBytes() + kv, now, s.unit().equals("gpu"))) {
+        if (!soc.memory().allocate(b.name(), b.weightBytes() + kv, now, soc.platform().gpuMapped(s.unit()))) {
             return false;
         }
         if (gpuBytes > 0 && !soc.memory().allocate(b.name() + " gpu buffers", gpuBytes, now, true)) {

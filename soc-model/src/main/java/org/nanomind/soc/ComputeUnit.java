@@ -11,7 +11,7 @@ import org.nanomind.power.UnitPower;
  * attention, element-wise), because small-batch matmuls run far below peak where vision convolutions do
  * not. Units with their own power domain are gated off (0 W) while idle.
  */
-public record ComputeUnit(String name, int cores, OppTable opps, Map<Precision, Double> opsPerCycle,
+public record ComputeUnit(String name, Kind kind, int cores, OppTable opps, Map<Precision, Double> opsPerCycle,
                           Map<String, Double> efficiency, UnitPower power, double launchSeconds,
                           boolean gatedWhenIdle, double recompileSeconds, double copyBytesPerCycle,
                           Map<org.nanomind.kernels.GgmlType, Double> dequantDotCycles) {
@@ -23,6 +23,13 @@ public record ComputeUnit(String name, int cores, OppTable opps, Map<Precision, 
             throw new IllegalArgumentException("unit " + name + " needs a default efficiency");
         }
     }
+
+    /**
+     * What the twin treats differently by unit, rather than by name: the GPU maps the buffers it computes on (memory
+     * it can reach, counted apart); the NPU runs a compiled graph, one launch per call, in INT8 or FP16; a CPU
+     * cluster quantizes the activations of quantized weights for llama.cpp's dot products and keeps them in FP32.
+     */
+    public enum Kind { CPU, GPU, NPU }
 
     public boolean supports(Precision p) {
         return opsPerCycle.containsKey(p);

@@ -89,7 +89,7 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
 
     private static ComputeUnit clocked(ComputeUnit u, Board b) {
         Double hz = b.clocksHz().get(u.name());
-        return hz == null ? u : new ComputeUnit(u.name(), u.cores(), capped(u.opps(), hz), u.opsPerCycle(), u.efficiency(),
+        return hz == null ? u : new ComputeUnit(u.name(), u.kind(), u.cores(), capped(u.opps(), hz), u.opsPerCycle(), u.efficiency(),
                 u.power(), u.launchSeconds(), u.gatedWhenIdle(), u.recompileSeconds(), u.copyBytesPerCycle(), u.dequantDotCycles());
     }
 
@@ -129,14 +129,14 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
     /** The precision an operation on {@code unit} computes in for weights stored as {@code weights}. */
     public Precision precision(String unit, org.nanomind.kernels.GgmlType weights) {
         ComputeUnit u = unit(unit);
-        if (unit.equals("npu")) {
+        if (u.kind() == ComputeUnit.Kind.NPU) {
             return weights == org.nanomind.kernels.GgmlType.I8 ? Precision.INT8 : Precision.FP16;
         }
         boolean quantized = weights.blockSize() > 1;
-        if (quantized && !unit.equals("gpu") && u.supports(Precision.INT8)) {
+        if (quantized && u.kind() != ComputeUnit.Kind.GPU && u.supports(Precision.INT8)) {
             return Precision.INT8; // llama.cpp on the CPU quantizes activations to 8 bits and uses dot products
         }
-        if (weights == org.nanomind.kernels.GgmlType.F32 && !unit.equals("gpu")) {
+        if (weights == org.nanomind.kernels.GgmlType.F32 && u.kind() != ComputeUnit.Kind.GPU) {
             return Precision.FP32;
         }
         return u.supports(Precision.FP16) ? Precision.FP16 : Precision.FP32; // W4A16 on the GPU
@@ -144,6 +144,16 @@ public record Platform(String name, String soc, List<ComputeUnit> cpuClusters, C
 
     /** The activation storage a unit uses: FP16 on the GPU and NPU (W4A16), FP32 on the CPU. */
     public org.nanomind.kernels.GgmlType activations(String unit) {
-        return cpuClusters.stream().anyMatch(c -> c.name().equals(unit)) ? org.nanomind.kernels.GgmlType.F32 : org.nanomind.kernels.GgmlType.F16;
+        return unit(unit).kind() == ComputeUnit.Kind.CPU ? org.nanomind.kernels.GgmlType.F32 : org.nanomind.kernels.GgmlType.F16;
+    }
+
+    /** The OPP table of {@code unit}: a compute unit's, or the memory controller's for "dram". */
+    public OppTable opps(String unit) {
+        return unit.equals("dram") ? dram.opps() : unit(unit).opps();
+    }
+
+    /** Whether {@code unit} computes on buffers mapped for the GPU (its modules' memory is GPU-mapped). */
+    public boolean gpuMapped(String unit) {
+        return unit(unit).kind() == ComputeUnit.Kind.GPU;
     }
 }

@@ -144,7 +144,8 @@ public final class PlatformFile {
         YamlNode pw = n.get("power").allowOnly(Set.of("dynamic_coefficient", "static", "static_at"));
         UnitPower power = UnitPower.fromDtCoefficient(pw.get("dynamic_coefficient").number(0, 1e6),
                 pw.get("static").quantity(Quantity.POWER, true), pw.get("static_at").quantity(Quantity.VOLTAGE));
-        return new ComputeUnit(name, cores, opps(n.get("opps")), ops, eff, power,
+        ComputeUnit.Kind kind = !accelerator ? ComputeUnit.Kind.CPU : name.equals("npu") ? ComputeUnit.Kind.NPU : ComputeUnit.Kind.GPU;
+        return new ComputeUnit(name, kind, cores, opps(n.get("opps")), ops, eff, power,
                 n.get("launch_overhead").quantity(Quantity.TIME, true),
                 n.find("gated_when_idle").map(YamlNode::bool).orElse(false),
                 n.find("recompile_time").map(x -> x.quantity(Quantity.TIME, true)).orElse(0.0),

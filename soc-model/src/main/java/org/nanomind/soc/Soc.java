@@ -169,7 +169,7 @@ public final class Soc {
      * at the highest one at or below it, as cpufreq's scaling_max_freq and devfreq's max_freq do.
      */
     public void limit(String unit, double maxHz) {
-        OppTable table = unit.equals("dram") ? platform.dram().opps() : platform.unit(unit).opps();
+        OppTable table = platform.opps(unit);
         if (maxHz < table.lowest().hz()) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a cap of %.0f MHz is below %s's lowest OPP, %.0f MHz",
                     maxHz / 1e6, unit, table.lowest().hz() / 1e6));
@@ -180,7 +180,7 @@ public final class Soc {
 
     /** The fastest OPP a unit may run at: its highest, or the highest under its cap. */
     public Opp top(String unit) {
-        OppTable table = unit.equals("dram") ? platform.dram().opps() : platform.unit(unit).opps();
+        OppTable table = platform.opps(unit);
         Double cap = caps.get(unit);
         return cap == null ? table.highest() : table.atMost(cap);
     }

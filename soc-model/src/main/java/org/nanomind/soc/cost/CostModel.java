@@ -78,7 +78,7 @@ public final class CostModel {
         }
         cycles = Math.max(cycles, dots);
         int n = u.cores() > 1 ? Math.max(1, threads) : 1;
-        double overhead = (u.name().equals("npu") ? Math.min(1, op.launches()) : op.launches()) * u.launchSeconds();
+        double overhead = (u.kind() == org.nanomind.soc.ComputeUnit.Kind.NPU ? Math.min(1, op.launches()) : op.launches()) * u.launchSeconds();
         return new Cost(overhead, cycles / n, n, op.work().bytes());
     }
 

@@ -27,7 +27,7 @@ public final class GovernorDriver {
         this.soc = soc;
         this.unit = unit;
         this.governor = governor;
-        this.table = unit.equals("dram") ? soc.platform().dram().opps() : soc.platform().unit(unit).opps();
+        this.table = soc.platform().opps(unit);
         this.switchSeconds = switchSeconds;
     }
 
