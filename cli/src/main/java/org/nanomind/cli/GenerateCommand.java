@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.soc.DecoderBrick;
 import org.nanomind.soc.ModelConfig;
-import org.nanomind.soc.ModelGenerator;
+import org.nanomind.soc.functional.ModelGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

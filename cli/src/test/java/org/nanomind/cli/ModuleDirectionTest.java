@@ -30,6 +30,16 @@ class ModuleDirectionTest {
         rule().check(classes);
     }
 
+    /** Inside soc-model, computing for real (soc.functional) sits on the timing runtime, never under it. */
+    @Test
+    void theRuntimeDoesNotReachIntoFunctionalMode() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.nanomind.soc");
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAnyPackage("org.nanomind.soc", "org.nanomind.soc.cost",
+                        "org.nanomind.soc.graph", "org.nanomind.soc.governor")
+                .should().dependOnClassesThat().resideInAPackage("org.nanomind.soc.functional").check(classes);
+    }
+
     @Test
     void aClassThatReachesUpstreamFailsTheRule() {
         JavaClasses classes = new ClassFileImporter().importClasses(ReachesUpstream.class, Nanomind.class);

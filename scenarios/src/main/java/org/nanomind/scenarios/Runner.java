@@ -20,7 +20,7 @@ import org.nanomind.soc.Brick;
 import org.nanomind.soc.CameraPipeline;
 import org.nanomind.soc.Cascade;
 import org.nanomind.soc.DecoderBrick;
-import org.nanomind.soc.Functional;
+import org.nanomind.soc.functional.Functional;
 import org.nanomind.soc.InputException;
 import org.nanomind.soc.Platform;
 import org.nanomind.soc.PlatformFile;

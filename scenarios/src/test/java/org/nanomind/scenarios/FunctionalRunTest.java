@@ -47,8 +47,8 @@ class FunctionalRunTest {
             throws Exception {
         var shape = org.nanomind.soc.DecoderBrick.fromConfig("tiny-decoder", org.nanomind.soc.ModelConfig.named("tiny-decoder"),
                 org.nanomind.kernels.GgmlType.Q4_0);
-        org.nanomind.soc.ModelGenerator.decoder(shape, "qwen2", org.nanomind.kernels.GgmlType.Q4_0, 3, dir.resolve("model-q4_0.gguf"));
-        org.nanomind.soc.ModelGenerator.decoder(shape, "qwen2", org.nanomind.kernels.GgmlType.F32, 3, dir.resolve("model-f32.gguf"));
+        org.nanomind.soc.functional.ModelGenerator.decoder(shape, "qwen2", org.nanomind.kernels.GgmlType.Q4_0, 3, dir.resolve("model-q4_0.gguf"));
+        org.nanomind.soc.functional.ModelGenerator.decoder(shape, "qwen2", org.nanomind.kernels.GgmlType.F32, 3, dir.resolve("model-f32.gguf"));
         String text = ScenarioFile.builtinText("cascade-tiny").replace("duration: 3 events", "duration: 1 event")
                 .replace("model: tiny-decoder, quantization: Q4_0,", "model: model-q4_0.gguf, quantization: Q4_0, reference: model-f32.gguf,");
         Summary s = Runner.run(ScenarioFile.parse(text, dir.resolve("real.yaml").toString(), dir), null, null);

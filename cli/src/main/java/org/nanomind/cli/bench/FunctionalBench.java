@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.soc.DecoderBrick;
-import org.nanomind.soc.Functional;
-import org.nanomind.soc.FunctionalDecoder;
+import org.nanomind.soc.functional.Functional;
+import org.nanomind.soc.functional.FunctionalDecoder;
 import org.nanomind.soc.ModelConfig;
-import org.nanomind.soc.ModelGenerator;
+import org.nanomind.soc.functional.ModelGenerator;
 
 /**
  * The host's decoding rate for a full-size Qwen2-0.5B-shaped Q4_0 decoder run functionally on the Vector

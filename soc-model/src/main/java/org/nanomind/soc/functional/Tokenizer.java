@@ -1,4 +1,4 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

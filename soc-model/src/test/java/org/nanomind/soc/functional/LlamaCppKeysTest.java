@@ -1,5 +1,6 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
+import org.nanomind.soc.DecoderBrick;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

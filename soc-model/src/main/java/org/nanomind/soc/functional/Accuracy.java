@@ -1,5 +1,7 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
+import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.VisionBrick;
 /**
  * How far a tensor is from its reference (paper section 4.2's accuracy proxy): the relative error
  * ||x - ref|| / ||ref|| and the cosine similarity of the two.

@@ -1,5 +1,8 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
+import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.ModelConfig;
+import org.nanomind.soc.Op;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,13 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
+import org.nanomind.soc.Brick;
+import org.nanomind.soc.Cascade;
+import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.Op;
+import org.nanomind.soc.Precision;
+import org.nanomind.soc.Soc;
+import org.nanomind.soc.Tabm;
+import org.nanomind.soc.VisionBrick;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,4 +1,4 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
+import org.nanomind.soc.Op;
+import org.nanomind.soc.VisionBrick;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,5 +1,13 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
+import org.nanomind.soc.Brick;
+import org.nanomind.soc.Cascade;
+import org.nanomind.soc.DecoderBrick;
+import org.nanomind.soc.ModelConfig;
+import org.nanomind.soc.Platform;
+import org.nanomind.soc.PlatformFile;
+import org.nanomind.soc.Soc;
+import org.nanomind.soc.VisionBrick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

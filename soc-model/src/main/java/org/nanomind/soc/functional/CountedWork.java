@@ -1,4 +1,4 @@
-package org.nanomind.soc;
+package org.nanomind.soc.functional;
 
 import java.lang.foreign.MemorySegment;
 import java.util.function.Supplier;
