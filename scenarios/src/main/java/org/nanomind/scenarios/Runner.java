@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nanomind.kernels.GgmlType;
-import org.nanomind.power.Battery;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.power.Pmu;
 import org.nanomind.scenarios.scheduler.Scheduler;
@@ -25,6 +24,7 @@ import org.nanomind.soc.InputException;
 import org.nanomind.soc.Platform;
 import org.nanomind.soc.PlatformFile;
 import org.nanomind.soc.Soc;
+import org.nanomind.soc.Twin;
 import org.nanomind.soc.VisionBrick;
 
 /**
@@ -54,9 +54,10 @@ public final class Runner {
         List<Double> traceTimes = w.arrivals().equals("trace") ? TraceArrivals.read(w.traceFile()) : List.of();
 
         try (Outputs outputs = Outputs.open(out, sc, stages.stream().map(st -> st.brick().name()).toList())) {
-            Simulation sim = new Simulation();
-            EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS);
-            Soc soc = new Soc(sim, platform, ledger, outputs.trace());
+            Twin twin = Twin.of(platform, outputs.trace());
+            Simulation sim = twin.sim();
+            EnergyLedger ledger = twin.ledger();
+            Soc soc = twin.soc();
             applyLimits(sc, soc);
             Cascade cascade = new Cascade(soc, stages, request, sc.zeroCopy(), w.cameraCaptureSeconds());
             Functional functional = FunctionalSetup.attach(sc, soc, cascade, stages, request, progress);
@@ -133,8 +134,7 @@ public final class Runner {
             if (s.workload().arrivals().equals("trace")) {
                 TraceArrivals.read(s.workload().traceFile()); // the arrival times, read and checked as a run reads them
             }
-            applyLimits(s, new Soc(new Simulation(), platform, new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS),
-                    org.nanomind.sim.TraceSink.NONE));
+            applyLimits(s, Twin.of(platform).soc());
         }
         return n;
     }

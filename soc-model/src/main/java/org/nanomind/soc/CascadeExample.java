@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.nanomind.kernels.GgmlType;
-import org.nanomind.power.Battery;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.power.Pmu;
 import org.nanomind.sim.Simulation;
-import org.nanomind.sim.TraceSink;
 
 /**
  * The twin's first complete answer (issue 4's "done when"): on the NanoMind platform, one wake-word event
@@ -36,19 +34,17 @@ public final class CascadeExample {
                 new Cascade.Stage(TtsBrick.fromConfig("piper", ModelConfig.named("piper-medium")), "a55", 4));
     }
 
-    /** A twin of {@code platform} at t = 0 with a full battery. */
-    record Twin(Simulation sim, Soc soc, EnergyLedger ledger, Cascade cascade) {
-        static Twin of(Platform platform, boolean zeroCopy) {
-            Simulation sim = new Simulation();
-            EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0.0, Soc.COMPONENTS);
-            Soc soc = new Soc(sim, platform, ledger, TraceSink.NONE);
-            return new Twin(sim, soc, ledger, new Cascade(soc, stages(), REQUEST, zeroCopy, CAMERA_CAPTURE_S));
+    /** A twin of {@code platform} with the example's cascade on it. */
+    private record Example(Simulation sim, Soc soc, EnergyLedger ledger, Cascade cascade) {
+        static Example of(Platform platform, boolean zeroCopy) {
+            Twin t = Twin.of(platform);
+            return new Example(t.sim(), t.soc(), t.ledger(), new Cascade(t.soc(), stages(), REQUEST, zeroCopy, CAMERA_CAPTURE_S));
         }
     }
 
     /** One event on a fresh twin. */
     public static Cascade.Result oneEvent(Platform platform, boolean zeroCopy) {
-        Twin t = Twin.of(platform, zeroCopy);
+        Example t = Example.of(platform, zeroCopy);
         Cascade.Result[] result = new Cascade.Result[1];
         t.sim().scheduleAt(1.0, () -> t.cascade().trigger(r -> result[0] = r));
         t.sim().runUntil(() -> result[0] != null);
@@ -59,7 +55,7 @@ public final class CascadeExample {
 
     /** Hours until the battery is empty with an event every {@code 3600 / eventsPerHour} seconds. */
     public static Discharge discharge(Platform platform, double eventsPerHour) {
-        Twin t = Twin.of(platform, true);
+        Example t = Example.of(platform, true);
         double period = 3600.0 / eventsPerHour;
         int[] events = {0};
         Runnable[] next = new Runnable[1];

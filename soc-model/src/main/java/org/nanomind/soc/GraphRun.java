@@ -1,10 +1,7 @@
 package org.nanomind.soc;
 
 import java.util.List;
-import org.nanomind.power.Battery;
-import org.nanomind.power.EnergyLedger;
 import org.nanomind.sim.Simulation;
-import org.nanomind.sim.TraceSink;
 import org.nanomind.soc.cost.Lowering;
 
 /**
@@ -40,8 +37,9 @@ public final class GraphRun {
      * board at its top clocks, from a fresh simulation.
      */
     public static double alone(Platform p, java.util.function.BiConsumer<Soc, Runnable> work) {
-        Simulation sim = new Simulation();
-        Soc soc = new Soc(sim, p, new EnergyLedger(new Battery(p.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
+        Twin twin = Twin.of(p);
+        Simulation sim = twin.sim();
+        Soc soc = twin.soc();
         double[] end = {Double.NaN};
         work.accept(soc, () -> end[0] = sim.now());
         sim.run();

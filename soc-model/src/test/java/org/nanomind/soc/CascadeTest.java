@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nanomind.kernels.GgmlType;
-import org.nanomind.power.Battery;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.sim.Simulation;
-import org.nanomind.sim.TraceSink;
 
 class CascadeTest {
     private final Platform platform = PlatformFile.named("nanomind-rk3566");
@@ -27,9 +25,10 @@ class CascadeTest {
             long runtime = s.brick() instanceof DecoderBrick d ? d.kvBytesPerToken() * context : 0;
             biggest = Math.max(biggest, s.brick().weightBytes() + runtime);
         }
-        Simulation sim = new Simulation();
-        EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS);
-        Soc soc = new Soc(sim, platform, ledger, TraceSink.NONE);
+        Twin twin = Twin.of(platform);
+        Simulation sim = twin.sim();
+        EnergyLedger ledger = twin.ledger();
+        Soc soc = twin.soc();
         Cascade c = new Cascade(soc, CascadeExample.stages(), CascadeExample.REQUEST, true, 0.1);
         boolean[] done = new boolean[1];
         c.trigger(x -> done[0] = true);
@@ -95,8 +94,7 @@ class CascadeTest {
 
     @Test
     void theNpuRecompilesOnlyWhenTheInputShapeChanges() {
-        Simulation sim = new Simulation();
-        Soc soc = new Soc(sim, platform, new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
+        Soc soc = Twin.of(platform).soc();
         assertEquals(0.0, soc.npuShapeChange("384x384"), "the first build is part of deployment");
         assertEquals(0.0, soc.npuShapeChange("384x384"), "every image is resized to the same shape");
         assertEquals(30.0, soc.npuShapeChange("512x512"), "a new shape costs the platform's recompile time");

@@ -7,10 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.kernels.Work;
-import org.nanomind.power.Battery;
-import org.nanomind.power.EnergyLedger;
 import org.nanomind.sim.Simulation;
-import org.nanomind.sim.TraceSink;
 
 class LayerOffloadTest {
     private final Platform platform = PlatformFile.named("nanomind-rk3566");
@@ -21,8 +18,9 @@ class LayerOffloadTest {
     }
 
     private Run run(LayerOffload offload) {
-        Simulation sim = new Simulation();
-        Soc soc = new Soc(sim, platform, new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
+        Twin twin = Twin.of(platform);
+        Simulation sim = twin.sim();
+        Soc soc = twin.soc();
         boolean[] done = {false};
         if (offload == null) {
             soc.runBrick(tiny, "a55", 4, request, () -> { }, () -> done[0] = true);

@@ -7,17 +7,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.kernels.Work;
-import org.nanomind.power.Battery;
 import org.nanomind.power.EnergyLedger;
 import org.nanomind.sim.Simulation;
-import org.nanomind.sim.TraceSink;
 
 /** The timing model against the roofline it claims: bandwidth-bound, compute-bound, shared. */
 class TimingTest {
     private final Platform platform = PlatformFile.named("nanomind-rk3566");
-    private final Simulation sim = new Simulation();
-    private final EnergyLedger ledger = new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS);
-    private final Soc soc = new Soc(sim, platform, ledger, TraceSink.NONE);
+    private final Twin twin = Twin.of(platform);
+    private final Simulation sim = twin.sim();
+    private final EnergyLedger ledger = twin.ledger();
+    private final Soc soc = twin.soc();
     private final DecoderBrick qwen = DecoderBrick.fromConfig("qwen2-0.5b", ModelConfig.named("qwen2-0.5b"), GgmlType.Q4_0);
 
     private double bandwidth() {

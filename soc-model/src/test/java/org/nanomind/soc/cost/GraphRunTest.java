@@ -1,15 +1,13 @@
 package org.nanomind.soc.cost;
 
+import org.nanomind.soc.Twin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nanomind.power.Battery;
-import org.nanomind.power.EnergyLedger;
 import org.nanomind.sim.Simulation;
-import org.nanomind.sim.TraceSink;
 import org.nanomind.soc.GraphRun;
 import org.nanomind.soc.Platform;
 import org.nanomind.soc.PlatformFile;
@@ -51,8 +49,9 @@ class GraphRunTest {
         var gpu = Lowering.place(NcnnGraphs.load("vgg16"), Precision.FP32, "ncnn-vulkan", p, 1);
         double cpuAlone = GraphRun.singleInference(p, cpu);
         double gpuAlone = GraphRun.singleInference(p, gpu);
-        Simulation sim = new Simulation();
-        Soc soc = new Soc(sim, p, new EnergyLedger(new Battery(p.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
+        Twin twin = Twin.of(p);
+        Simulation sim = twin.sim();
+        Soc soc = twin.soc();
         double[] end = new double[2];
         GraphRun.run(soc, cpu, () -> end[0] = sim.now());
         GraphRun.run(soc, gpu, () -> end[1] = sim.now());

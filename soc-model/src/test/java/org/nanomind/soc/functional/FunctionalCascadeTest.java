@@ -1,5 +1,6 @@
 package org.nanomind.soc.functional;
 
+import org.nanomind.soc.Twin;
 import org.nanomind.soc.Brick;
 import org.nanomind.soc.Cascade;
 import org.nanomind.soc.DecoderBrick;
@@ -22,10 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nanomind.kernels.GgmlType;
 import org.nanomind.kernels.OpenCl;
 import org.nanomind.kernels.OpenClGemm;
-import org.nanomind.power.Battery;
-import org.nanomind.power.EnergyLedger;
 import org.nanomind.sim.Simulation;
-import org.nanomind.sim.TraceSink;
 
 /** The functional cascade's hand-over: the decoder reads the encoder's TABM slot in place, or a real copy. */
 class FunctionalCascadeTest {
@@ -41,8 +39,9 @@ class FunctionalCascadeTest {
         Path df = dir.resolve("d.gguf");
         ModelGenerator.vision(v, 1, vf);
         ModelGenerator.decoder(d, "qwen2", GgmlType.Q4_0, 1, df);
-        Simulation sim = new Simulation();
-        Soc soc = new Soc(sim, platform, new EnergyLedger(new Battery(platform.battery()), 0, Soc.COMPONENTS), TraceSink.NONE);
+        Twin twin = Twin.of(platform);
+        Simulation sim = twin.sim();
+        Soc soc = twin.soc();
         Brick.Request r = new Brick.Request(8, v.tokens(), 6, 6, 4);
         Cascade c = new Cascade(soc, List.of(new Cascade.Stage(v, "npu", 1), new Cascade.Stage(d, "gpu", 1)), r, zeroCopy, 0.1);
         Functional f = new Functional(soc, c.tabm(), r, Map.of(d.name(), FunctionalDecoder.open(df, GgmlType.F16, 2, 64)),
