@@ -54,11 +54,17 @@ final class BenchCommand {
 
     @Command(name = "kernels", mixinStandardHelpOptions = true,
             description = {"The kernels against the memory roofline, 2 threads: GB/s of weight bytes for Q4_0 and",
-                    "Q8_0 GEMVs (Vector API, scalar reference, OpenCL) against a plain Java streaming read of 1 GiB."})
+                    "Q8_0 GEMVs (Vector API, scalar reference, OpenCL) against the faster of two 1 GiB streaming reads",
+                    "(a plain loop, a Vector API loop off the heap), and with --reference against ggml's own GEMV."})
     static final class Kernels extends JmhCommand {
+        @picocli.CommandLine.Option(names = "--reference", paramLabel = "DIR",
+                description = "A folder with ggml's mulmat (bench/ggml-reference/build-mulmat.sh DIR): ggml's GEMV on each shape,"
+                        + " measured before and after the kernel, and the ratio.")
+        java.nio.file.Path reference;
+
         @Override
         void run(PrintWriter out) {
-            new KernelBench(forks, warmups, iterations).run(out);
+            new KernelBench(forks, warmups, iterations, reference).run(out);
         }
     }
 

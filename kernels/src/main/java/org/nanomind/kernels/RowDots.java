@@ -139,6 +139,71 @@ final class RowDots {
         return Mem.sum(acc0.add(acc1));
     }
 
+    /** Rows a {@link #dotRows} call computes at once. */
+    static final int ROWS = 2;
+
+    /**
+     * Whether {@link #dotRows} has a kernel of {@link #ROWS} rows for {@code type} here: Q8_0 with 16 float lanes.
+     * Measured on 8192 x 8192, 2 threads (issue 17): Q8_0 two rows 18.3-18.7 GB/s against one row's 13.2-15.4; four
+     * rows written out 3.7-4.2 (C2 gives up on the method's size and the vectors are boxed); Q4_0 two rows 7.5
+     * against one row's 8.5-10.5 (its nibble unpacking, not the activation loads, bounds it), so Q4_0 keeps one.
+     */
+    static boolean manyRows(GgmlType type) {
+        return L == 16 && type == GgmlType.Q8_0;
+    }
+
+    /**
+     * {@link #ROWS} rows from rowOff into out: each activation vector is loaded once for all of them (a single row
+     * reads four bytes of x for every weight byte of Q8_0), and every row's arithmetic is the
+     * single-row kernel's, operation for operation, so each row's result is bit for bit {@link #dot}'s, whichever
+     * rows a thread's range groups. Written out rather than through a block helper: C2 did not inline one at eight
+     * call sites, and a Vector API value that crosses a call is boxed (measured: 4x slower than one row).
+     */
+    static void dotRows(GgmlType type, MemorySegment w, long rowOff, long rowBytes, int cols, Input in, float[] out) {
+        if (type != GgmlType.Q8_0) {
+            throw new IllegalArgumentException("no " + ROWS + "-row kernel for " + type);
+        }
+        q8_0Rows(w, rowOff, rowBytes, cols / 32, in.x(), out);
+    }
+
+    private static void q8_0Rows(MemorySegment w, long off, long rowBytes, int blocks, float[] x, float[] out) {
+        long o0 = off + 0 * rowBytes;
+        long o1 = off + 1 * rowBytes;
+        FloatVector z = FloatVector.zero(WIDE);
+        FloatVector a00 = z;
+        FloatVector a01 = z;
+        FloatVector a10 = z;
+        FloatVector a11 = z;
+        int b = 0;
+        for (; b + 1 < blocks; b += 2) {
+            long d = (long) b * Q8_0.BYTES;
+            long e = d + Q8_0.BYTES;
+            FloatVector x0 = FloatVector.fromArray(WIDE, x, 32 * b + 0);
+            FloatVector x1 = FloatVector.fromArray(WIDE, x, 32 * b + 16);
+            FloatVector x2 = FloatVector.fromArray(WIDE, x, 32 * b + 32);
+            FloatVector x3 = FloatVector.fromArray(WIDE, x, 32 * b + 48);
+            a00 = wide(Mem.bytes(WIDE_BYTES, w, o0 + d + 18)).fma(x1, wide(Mem.bytes(WIDE_BYTES, w, o0 + d + 2)).fma(x0, z))
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, o0 + d)), a00);
+            a01 = wide(Mem.bytes(WIDE_BYTES, w, o0 + e + 18)).fma(x3, wide(Mem.bytes(WIDE_BYTES, w, o0 + e + 2)).fma(x2, z))
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, o0 + e)), a01);
+            a10 = wide(Mem.bytes(WIDE_BYTES, w, o1 + d + 18)).fma(x1, wide(Mem.bytes(WIDE_BYTES, w, o1 + d + 2)).fma(x0, z))
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, o1 + d)), a10);
+            a11 = wide(Mem.bytes(WIDE_BYTES, w, o1 + e + 18)).fma(x3, wide(Mem.bytes(WIDE_BYTES, w, o1 + e + 2)).fma(x2, z))
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, o1 + e)), a11);
+        }
+        if (b < blocks) {
+            long d = (long) b * Q8_0.BYTES;
+            FloatVector x0 = FloatVector.fromArray(WIDE, x, 32 * b);
+            FloatVector x1 = FloatVector.fromArray(WIDE, x, 32 * b + 16);
+            a00 = wide(Mem.bytes(WIDE_BYTES, w, o0 + d + 18)).fma(x1, wide(Mem.bytes(WIDE_BYTES, w, o0 + d + 2)).fma(x0, z))
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, o0 + d)), a00);
+            a10 = wide(Mem.bytes(WIDE_BYTES, w, o1 + d + 18)).fma(x1, wide(Mem.bytes(WIDE_BYTES, w, o1 + d + 2)).fma(x0, z))
+                    .fma(FloatVector.broadcast(WIDE, Mem.f16(w, o1 + d)), a10);
+        }
+        out[0] = Mem.sum(a00.add(a01));
+        out[1] = Mem.sum(a10.add(a11));
+    }
+
     static float q4_k(MemorySegment w, long off, int blocks, Input in) {
         float[] x = in.x();
         FloatVector acc = FloatVector.zero(F);

@@ -38,6 +38,8 @@ public class KernelBenchmarks {
     @State(Scope.Benchmark)
     public static class Stream {
         long[] data;
+        Arena arena;
+        MemorySegment offHeap;
         KernelPool pool;
 
         @Setup(Level.Trial)
@@ -46,12 +48,17 @@ public class KernelBenchmarks {
             for (int i = 0; i < data.length; i++) {
                 data[i] = i;
             }
+            // The same gigabyte off the heap, where the kernels read weights from (a mapped GGUF).
+            arena = Arena.ofShared();
+            offHeap = arena.allocate((long) STREAM_LONGS * 8, 64);
+            MemorySegment.copy(data, 0, offHeap, ValueLayout.JAVA_LONG, 0, STREAM_LONGS);
             pool = new KernelPool(THREADS);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             pool.close();
+            arena.close();
         }
     }
 
@@ -133,6 +140,26 @@ public class KernelBenchmarks {
                 sum += a[i];
             }
             total.add(sum);
+        });
+        return total.sum();
+    }
+
+    /** A constant: C2 compiles Vector API calls to vector instructions only for a species it sees as constant. */
+    static final jdk.incubator.vector.VectorSpecies<Long> LONGS = jdk.incubator.vector.LongVector.SPECIES_PREFERRED;
+
+    /** Each thread sums its half of the off-heap gigabyte with the Vector API, as the kernels load weights. */
+    @Benchmark
+    public long streamReadVector(Stream s) {
+        java.util.concurrent.atomic.LongAdder total = new java.util.concurrent.atomic.LongAdder();
+        int lanes = LONGS.length();
+        MemorySegment m = s.offHeap;
+        s.pool.forRows(STREAM_LONGS / lanes, (from, to) -> {
+            var acc = jdk.incubator.vector.LongVector.zero(LONGS);
+            for (int i = from; i < to; i++) {
+                acc = acc.add(jdk.incubator.vector.LongVector.fromMemorySegment(LONGS, m, (long) i * lanes * 8,
+                        java.nio.ByteOrder.LITTLE_ENDIAN));
+            }
+            total.add(acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD));
         });
         return total.sum();
     }
