@@ -2,7 +2,7 @@
 // (q4_0, q8_0, q4_k, q2_k, f16) with ROWS x COLS random quantized weights and an F32 x, computed by
 // ggml_mul_mat on the CPU backend with THREADS threads, REPS times after one warm-up; prints the median
 // seconds of one product. ggml quantizes x to its dot-product type (q8_0 for q4_0 and q8_0, q8_K for the
-// K-quants) inside each product, as llama.cpp's decode does. Built by build-mulmat.sh against libggml.
+// K-quants) inside each product, as llama.cpp's decode does. Built by build-harness.sh against libggml.
 #include "ggml.h"
 #include "ggml-cpu.h"
 #include <stdio.h>

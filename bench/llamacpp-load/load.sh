@@ -42,7 +42,7 @@ done
 # The functional decoder against llama.cpp: the same file, the same prompt, greedy answers token for token.
 f="$work/$model-Q4_0.gguf"
 [ -f "$f" ] || "$root/nanomind" generate "$model" --type Q4_0 --out "$f" >/dev/null
-theirs="$(./greedy "$f" 8 "$question" 2>/dev/null | sed -n 's/^answer //p')"
+theirs="$(./greedy "$f" 8 "$question" 2>/dev/null | sed -n "s/^answer //p")"
 cat >check.yaml <<YAML
 scenario: llamacpp-check
 platform: nanomind-rk3566

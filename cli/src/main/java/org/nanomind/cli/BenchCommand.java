@@ -58,7 +58,7 @@ final class BenchCommand {
                     "(a plain loop, a Vector API loop off the heap), and with --reference against ggml's own GEMV."})
     static final class Kernels extends JmhCommand {
         @picocli.CommandLine.Option(names = "--reference", paramLabel = "DIR",
-                description = "A folder with ggml's mulmat (bench/ggml-reference/build-mulmat.sh DIR): ggml's GEMV on each shape,"
+                description = "A folder with ggml's mulmat (bench/ggml-reference/build-harness.sh DIR): ggml's GEMV on each shape,"
                         + " measured before and after the kernel, and the ratio.")
         java.nio.file.Path reference;
 
@@ -79,12 +79,16 @@ final class BenchCommand {
 
     @Command(name = "functional", mixinStandardHelpOptions = true,
             description = {"The host's tokens/s decoding a full-size Qwen2-0.5B-shaped Q4_0 model functionally (generated",
-                    "weights), against a streaming read measured in the same run with the same threads."})
+                    "weights), against a streaming read measured in the same run with the same threads, and with",
+                    "--reference against llama.cpp's decode of the same file."})
     static final class FunctionalDecode implements Callable<Integer> {
         @Option(names = "--threads", defaultValue = "2", description = "Kernel threads (default: ${DEFAULT-VALUE}).")
         int threads;
         @Option(names = "--tokens", defaultValue = "32", description = "Tokens measured (default: ${DEFAULT-VALUE}).")
         int tokens;
+        @Option(names = "--reference", paramLabel = "DIR", description = "A folder with llama.cpp's greedy harness"
+                + " (bench/ggml-reference/build-harness.sh DIR): llama.cpp's tokens/s on the same file, prompt and threads.")
+        java.nio.file.Path reference;
         @Spec
         CommandSpec spec;
 
@@ -93,7 +97,7 @@ final class BenchCommand {
             if (threads < 1 || tokens < 1) {
                 throw new ParameterException(spec.commandLine(), "--threads and --tokens must be >= 1");
             }
-            new org.nanomind.cli.bench.FunctionalBench(threads, tokens).run(spec.commandLine().getOut());
+            new org.nanomind.cli.bench.FunctionalBench(threads, tokens, reference).run(spec.commandLine().getOut());
             return 0;
         }
     }

@@ -108,7 +108,7 @@ final class FunctionalSetup {
     /** A generated decoder GGUF of the spec's model and {@code type}, made once. */
     private static Path generated(Scenario.BrickSpec spec, DecoderBrick d, GgmlType type, java.io.PrintWriter progress) throws IOException {
         Path file = cache(spec.model() + "-" + type + "-seed" + WEIGHTS_SEED);
-        if (!Files.exists(file)) {
+        if (!ModelGenerator.current(file)) {
             say(progress, "functional: generating %s (%s weights of %s, %.0f MB, once) ...", file, type, spec.model(),
                     DecoderBrick.fromConfig(d.name(), ModelConfig.named(spec.model()), type).weightBytes() / 1e6);
             String arch = ModelConfig.named(spec.model()).text("model_type");

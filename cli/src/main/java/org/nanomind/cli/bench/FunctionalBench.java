@@ -20,25 +20,33 @@ import org.nanomind.soc.functional.ModelGenerator;
 public final class FunctionalBench {
     private final int threads;
     private final int tokens;
+    private final Path reference;
 
-    public FunctionalBench(int threads, int tokens) {
+    /** {@code reference}: a folder with llama.cpp's greedy harness (bench/ggml-reference/build-harness.sh), or null. */
+    public FunctionalBench(int threads, int tokens, Path reference) {
         this.threads = threads;
         this.tokens = tokens;
+        this.reference = reference;
     }
+
+    /** The prompt both decoders read first: 16 bytes, one token each in a generated model's vocabulary. */
+    static final String PROMPT = "What is in front";
 
     public void run(PrintWriter out) throws Exception {
         DecoderBrick d = DecoderBrick.fromConfig("qwen2-0.5b", ModelConfig.named("qwen2-0.5b"), GgmlType.Q4_0);
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "nanomind-models", "qwen2-0.5b-Q4_0-seed1.gguf");
-        if (!Files.exists(file)) {
+        if (!ModelGenerator.current(file)) {
             out.printf("generating %s (%.0f MB of Q4_0 weights, once) ...%n", file, d.weightBytes() / 1e6);
             out.flush();
             ModelGenerator.decoder(d, "qwen2", GgmlType.Q4_0, 1, file);
         }
         double streamGbs = stream(threads);
+        // llama.cpp on the same file, prompt and threads, just before and just after the Java decoder.
+        double llamaBefore = reference == null ? Double.NaN : llamaCpp(file);
         try (FunctionalDecoder f = FunctionalDecoder.open(file, GgmlType.F32, threads, 64 + tokens * 2)) {
             FunctionalDecoder.Step s = null;
             for (int t = 0; t < 16; t++) {
-                s = f.decode("What is in front".charAt(t), false); // a prompt, and the JIT's warm-up
+                s = f.decode(PROMPT.charAt(t), false); // a prompt, and the JIT's warm-up
             }
             long bytes = 0;
             long start = System.nanoTime();
@@ -53,8 +61,33 @@ public final class FunctionalBench {
             out.printf("%-44s %10s %10s %10s%n", "measure", "tokens/s", "GB/s", "/ stream");
             out.printf("%-44s %10s %10.2f %10s%n", "streaming read, 1 GiB, same threads", "", streamGbs, "1.00");
             out.printf("%-44s %10.2f %10.2f %10.2f%n", "decode, " + tokens + " tokens after 16", tps, gbs, gbs / streamGbs);
+            if (reference != null) {
+                double llama = (llamaBefore + llamaCpp(file)) / 2;
+                out.printf("%-44s %10.2f %10.2f %10s%n", "llama.cpp on the same file, prompt, threads", llama, llama * bytes / tokens / 1e9,
+                        String.format("%.2f", llama * bytes / tokens / 1e9 / streamGbs));
+                out.printf("functional decode / llama.cpp: %.2f (target of issue 17: >= 0.5, goal 0.8)%n", tps / llama);
+            }
             out.printf("weights read a token: %.0f MB%n", bytes / (double) tokens / 1e6);
         }
+    }
+
+    /** llama.cpp's decode rate on {@code file}: greedy.cpp after {@link #PROMPT}, {@code tokens} tokens. */
+    private double llamaCpp(Path file) throws Exception {
+        Path greedy = reference.resolve("greedy");
+        if (!Files.isExecutable(greedy)) {
+            throw new IllegalArgumentException(greedy + " is not there or not executable: build it with bench/ggml-reference/build-harness.sh DIR");
+        }
+        ProcessBuilder pb = new ProcessBuilder(greedy.toString(), file.toString(), Integer.toString(tokens + 1), PROMPT,
+                Integer.toString(threads));
+        pb.environment().put("OMP_WAIT_POLICY", "passive");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(greedy + " failed on " + file + ": " + out);
+        }
+        return out.lines().filter(l -> l.startsWith("decode_tokens_per_s ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new IllegalStateException(greedy + " printed no decode rate: " + out));
     }
 
     /** GB/s of a plain summing read over 1 GiB split across {@code threads}, best of three. */

@@ -9,14 +9,14 @@ import org.nanomind.kernels.GgmlType;
 
 /**
  * ggml's GEMV as the anchor of the kernel benchmark: bench/ggml-reference/mulmat.c, built against libggml from
- * node-llama-cpp's bundle (bench/ggml-reference/build-mulmat.sh), run on the same shape and thread count as the
+ * node-llama-cpp's bundle (bench/ggml-reference/build-harness.sh), run on the same shape and thread count as the
  * Java kernel it is set beside. A measuring tool: the product never loads ggml.
  */
 record GgmlReference(Path binary) {
     static GgmlReference in(Path dir) {
         Path b = dir.resolve("mulmat");
         if (!Files.isExecutable(b)) {
-            throw new IllegalArgumentException(b + " is not there or not executable: build it with bench/ggml-reference/build-mulmat.sh DIR");
+            throw new IllegalArgumentException(b + " is not there or not executable: build it with bench/ggml-reference/build-harness.sh DIR");
         }
         return new GgmlReference(b);
     }

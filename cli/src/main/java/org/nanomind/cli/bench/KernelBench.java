@@ -16,7 +16,7 @@ public final class KernelBench {
     private final Jmh jmh;
     private final java.nio.file.Path reference;
 
-    /** {@code reference}: a folder holding ggml's mulmat (bench/ggml-reference/build-mulmat.sh), or null for none. */
+    /** {@code reference}: a folder holding ggml's mulmat (bench/ggml-reference/build-harness.sh), or null for none. */
     public KernelBench(int forks, int warmups, int iterations, java.nio.file.Path reference) {
         this.jmh = new Jmh(forks, warmups, iterations, 1);
         this.reference = reference;

@@ -73,6 +73,23 @@ public final class ModelGenerator {
         }
     }
 
+    /**
+     * Whether {@code file} is a decoder this generator writes now: it exists and carries the gpt2 tokenizer section.
+     * Files generated before that section (tokenizer "bytes") still run in the twin but not in llama.cpp, so a cache of
+     * generated models writes them again.
+     */
+    public static boolean current(Path file) {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (org.nanomind.kernels.GgufFile f = org.nanomind.kernels.GgufFile.open(file)) {
+            GgufValue model = f.metadata().get("tokenizer.ggml.model");
+            return model != null && "gpt2".equals(model.value());
+        } catch (IOException | RuntimeException e) {
+            return false; // unreadable: written again
+        }
+    }
+
     /** llama.cpp's token types (enum llama_token_type in llama.h): a byte is normal, BOS, EOS and pad are control. */
     private static final long NORMAL = 1;
     private static final long CONTROL = 3;
