@@ -107,6 +107,21 @@ final class EventLoop implements Scheduler.Board {
     }
 
     @Override
+    public List<Scheduler.Placement> placement() {
+        return cascade.stages().stream().map(st -> new Scheduler.Placement(st.brick().name(), st.unit(),
+                st.brick() instanceof org.nanomind.soc.DecoderBrick
+                        && soc.platform().unit(st.unit()).kind() == org.nanomind.soc.ComputeUnit.Kind.CPU)).toList();
+    }
+
+    @Override
+    public void offload(String brick, int gpuLayers) {
+        if (busy) {
+            throw new IllegalStateException("the scheduler moved " + brick + "'s layers while an event was being answered");
+        }
+        cascade.offload(brick, gpuLayers);
+    }
+
+    @Override
     public void preload(Runnable then) {
         cascade.preload(failure -> {
             if (failure != null) {

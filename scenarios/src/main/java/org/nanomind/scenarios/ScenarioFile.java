@@ -275,6 +275,11 @@ public final class ScenarioFile {
                 params.put(k, ps.get(k).number());
             }
         }
+        try {
+            p.create(params); // its values checked here, where the file and line are known
+        } catch (IllegalArgumentException e) {
+            throw (n.isScalar() || !n.has("params") ? n : n.get("params")).error(e.getMessage());
+        }
         return new Scenario.SchedulerSpec(name, params);
     }
 

@@ -70,6 +70,6 @@ class SchedulersDocTest {
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
-        assertEquals(List.of("on-demand", "resident", "three-state"), List.copyOf(Schedulers.all().keySet()), "without the jar only the built-ins");
+        assertEquals(List.of("on-demand", "resident", "three-state", "layer-offload"), List.copyOf(Schedulers.all().keySet()), "without the jar only the built-ins");
     }
 }

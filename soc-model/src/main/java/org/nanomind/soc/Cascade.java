@@ -75,8 +75,8 @@ public final class Cascade {
      */
     public Cascade(Soc soc, List<Stage> stages, Brick.Request request, boolean zeroCopy, double cameraCaptureSeconds) {
         this.soc = soc;
-        this.stages = List.copyOf(stages);
-        this.graph = order(this.stages);
+        this.stages = new ArrayList<>(stages);
+        this.graph = StageGraph.checked(this.stages);
         this.request = request;
         this.zeroCopy = zeroCopy;
         this.cameraCaptureSeconds = cameraCaptureSeconds;
@@ -90,26 +90,9 @@ public final class Cascade {
         idle();
     }
 
-    /**
-     * The stages' graph, checked: each names only stages listed before it, and a decoder comes (directly or not)
-     * after every vision encoder, whose embeddings it reads. An IllegalArgumentException says which stage is wrong.
-     */
-    static StageGraph order(List<Stage> stages) {
-        StageGraph graph = StageGraph.of(stages);
-        for (int d = 0; d < stages.size(); d++) {
-            for (int v = 0; v < stages.size(); v++) {
-                if (stages.get(d).brick() instanceof DecoderBrick && stages.get(v).brick() instanceof VisionBrick && !graph.reaches(v, d)) {
-                    throw new IllegalArgumentException("the decoder '" + stages.get(d).brick().name() + "' reads the embeddings of '"
-                            + stages.get(v).brick().name() + "': it must come after it");
-                }
-            }
-        }
-        return graph;
-    }
-
-    /** Checks the stages' order as a cascade of them would ({@link #order}). */
+    /** Checks the stages' order as a cascade of them would ({@link StageGraph#checked}). */
     public static void checkOrder(List<Stage> stages) {
-        order(stages);
+        StageGraph.checked(stages);
     }
 
     public Tabm tabm() {
@@ -138,6 +121,33 @@ public final class Cascade {
      */
     public void preload(Consumer<String> done) {
         preloadFrom(0, done);
+    }
+
+    /**
+     * Places {@code gpuLayers} of the decoder {@code brick}'s layers on the GPU (llama.cpp's -ngl; 0: all on its CPU
+     * cluster): a placement decision, between events, for a decoder on a CPU cluster whose module is not kept loaded.
+     */
+    public void offload(String brick, int gpuLayers) {
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            if (s.brick().name().equals(brick)) {
+                if (!(s.brick() instanceof DecoderBrick) || soc.platform().unit(s.unit()).kind() != ComputeUnit.Kind.CPU) {
+                    throw new IllegalArgumentException("layer offload is for a decoder on a CPU cluster; " + brick + " is a "
+                            + s.brick().getClass().getSimpleName() + " on " + s.unit());
+                }
+                if (soc.memory().holds(brick)) {
+                    throw new IllegalStateException(brick + " is loaded: place its layers before it is, or after its release");
+                }
+                stages.set(i, new Stage(s.brick(), s.unit(), s.threads(), new LayerOffload(gpuLayers), s.after()));
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no stage '" + brick + "' (stages: " + stages.stream().map(x -> x.brick().name()).toList() + ")");
+    }
+
+    /** The stages, in the order the scenario lists them. */
+    public List<Stage> stages() {
+        return List.copyOf(stages);
     }
 
     /** Releases every module kept loaded by {@link #preload}; call it between events. */

@@ -45,6 +45,23 @@ record StageGraph(List<List<Integer>> predecessors, List<List<Integer>> successo
         return new StageGraph(List.copyOf(pred), succ.stream().map(List::copyOf).toList());
     }
 
+    /**
+     * The stages' graph, checked: each names only stages listed before it, and a decoder comes (directly or not)
+     * after every vision encoder, whose embeddings it reads. An IllegalArgumentException says which stage is wrong.
+     */
+    static StageGraph checked(List<Cascade.Stage> stages) {
+        StageGraph graph = of(stages);
+        for (int d = 0; d < stages.size(); d++) {
+            for (int v = 0; v < stages.size(); v++) {
+                if (stages.get(d).brick() instanceof DecoderBrick && stages.get(v).brick() instanceof VisionBrick && !graph.reaches(v, d)) {
+                    throw new IllegalArgumentException("the decoder '" + stages.get(d).brick().name() + "' reads the embeddings of '"
+                            + stages.get(v).brick().name() + "': it must come after it");
+                }
+            }
+        }
+        return graph;
+    }
+
     /** Whether stage {@code j} comes (directly or through others) after stage {@code i}. */
     boolean reaches(int i, int j) {
         for (int k : predecessors.get(j)) {

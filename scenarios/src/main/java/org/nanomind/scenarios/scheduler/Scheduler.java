@@ -34,6 +34,10 @@ public interface Scheduler {
         return "critical";
     }
 
+    /** A brick on its unit; {@code offloadable}: a decoder on a CPU cluster, whose layers can go to the GPU. */
+    record Placement(String brick, String unit, boolean offloadable) {
+    }
+
     /** One PMU sample: its time, the battery's state of charge (0 to 1) and the board's power. */
     record Sample(double seconds, double stateOfCharge, double watts) {
     }
@@ -102,6 +106,15 @@ public interface Scheduler {
 
         /** The highest OPP of {@code unit} in the platform file, Hz. */
         double topHz(String unit);
+
+        /** Where each brick runs, in the scenario's order. */
+        java.util.List<Placement> placement();
+
+        /**
+         * Places {@code gpuLayers} of a decoder's layers on the GPU, the rest on its CPU cluster (llama.cpp's -ngl):
+         * between events, for a decoder on a CPU cluster that is not kept loaded; IllegalArgumentException otherwise.
+         */
+        void offload(String brick, int gpuLayers);
 
         /** Calls {@code action} {@code seconds} from now (a batching window, a retry). */
         void after(double seconds, Runnable action);

@@ -20,6 +20,7 @@ public final class Schedulers {
         m.put(Fifo.Provider.ON_DEMAND.name(), Fifo.Provider.ON_DEMAND);
         m.put(Fifo.Provider.RESIDENT.name(), Fifo.Provider.RESIDENT);
         m.put("three-state", new ThreeState.Provider());
+        m.put("layer-offload", new LayerOffloadScheduler.Provider());
         for (SchedulerProvider p : ServiceLoader.load(SchedulerProvider.class, Thread.currentThread().getContextClassLoader())) {
             SchedulerProvider before = m.putIfAbsent(p.name(), p);
             if (before != null && before.getClass() != p.getClass()) {
