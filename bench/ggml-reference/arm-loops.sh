@@ -5,11 +5,7 @@
 # Needs npm, git, python3 and Debian's cross compilers (apt-get install gcc-aarch64-linux-gnu g++-aarch64-linux-gnu).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-work="${WORK:-$(mktemp -d)}"
-cd "$work"
-[ -f node-llama-cpp-*.tgz ] || npm pack node-llama-cpp@3.22.1 >/dev/null
-[ -d package ] || tar xzf node-llama-cpp-*.tgz
-[ -d llama.cpp ] || git clone -q package/llama/gitRelease.bundle llama.cpp
+. "$here/../llamacpp-source.sh"
 src=llama.cpp/ggml/src
 flags="-O3 -march=armv8.2-a+dotprod+fp16 -I llama.cpp/ggml/include -I $src -I $src/ggml-cpu"
 aarch64-linux-gnu-gcc -std=gnu11 $flags -c $src/ggml-cpu/arch/arm/quants.c -o arm-quants.o

@@ -5,11 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-work="${WORK:-$(mktemp -d)}"
-cd "$work"
-[ -f node-llama-cpp-*.tgz ] || npm pack node-llama-cpp@3.22.1 >/dev/null
-[ -d package ] || tar xzf node-llama-cpp-*.tgz
-[ -d llama.cpp ] || git clone -q package/llama/gitRelease.bundle llama.cpp
+. "$here/../llamacpp-source.sh"
 commit="$(git -C llama.cpp log -1 --format='%H %cs')"
 gcc -O2 -std=c11 -I llama.cpp/ggml/include -I llama.cpp/ggml/src "$here/quants.c" llama.cpp/ggml/src/ggml-quants.c -lm -o quants
 out="$root/kernels/src/test/resources/ggml-reference/quants.txt"

@@ -8,21 +8,11 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-work="${WORK:-$(mktemp -d)}"
 model="${1:-tinyllama-1.1b}"
-cd "$work"
-[ -f node-llama-cpp-*.tgz ] || npm pack node-llama-cpp@3.22.1 >/dev/null
-[ -d package ] || tar xzf node-llama-cpp-*.tgz
-[ -d llama.cpp ] || git clone -q package/llama/gitRelease.bundle llama.cpp
-lib=llama.cpp/build/bin
-if [ ! -f "$lib/libllama.so" ]; then
-  echo "building llama.cpp's libllama in $work (about 10 minutes on 2 cores) ..."
-  cmake -S llama.cpp -B llama.cpp/build -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DLLAMA_BUILD_TESTS=OFF \
-    -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF >cmake.log
-  cmake --build llama.cpp/build -j "$(nproc)" --target llama >build.log
-fi
+. "$here/../llamacpp-source.sh"
+llamacpp_build llama
 g++ -O2 -std=c++17 -I llama.cpp/include -I llama.cpp/ggml/include "$here/greedy.cpp" -L "$lib" -lllama -lggml -lggml-base \
-  -Wl,-rpath,"$work/$lib" -o greedy
+  -Wl,-rpath,"$lib" -o greedy
 echo "llama.cpp $(git -C llama.cpp log -1 --format='%h %cs')"
 export OMP_WAIT_POLICY=passive # ggml's spinning barrier collapses on a loaded 2-core machine
 question="what is in front of me? " # the functional decoder's prompt (Functional.QUESTION), 24 bytes

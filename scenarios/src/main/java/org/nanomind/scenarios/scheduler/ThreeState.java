@@ -1,6 +1,5 @@
 package org.nanomind.scenarios.scheduler;
 
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import org.nanomind.soc.Policies;
@@ -13,7 +12,8 @@ import org.nanomind.soc.Policies;
  * at a time. Events before the critical state are the stream's to answer: they are let pass, not queued.
  */
 public final class ThreeState implements Scheduler {
-    private final ArrayDeque<Event> waiting = new ArrayDeque<>();
+    /** The cascade's order once critical: one event at a time, each loading and releasing the modules. */
+    private final Scheduler cascade = Fifo.Provider.ON_DEMAND.create(Map.of());
     private Policies.PowerState state;
     private double scale = Double.NaN;
 
@@ -44,20 +44,13 @@ public final class ThreeState implements Scheduler {
     @Override
     public void arrived(Board board, Event e) {
         if (state == Policies.PowerState.CRITICAL) {
-            waiting.add(e);
-            next(board);
+            cascade.arrived(board, e);
         }
     }
 
     @Override
     public void finished(Board board, Event e, boolean answered) {
-        next(board);
-    }
-
-    private void next(Board board) {
-        if (!board.busy() && !waiting.isEmpty() && !board.batteryEmpty()) {
-            board.start(waiting.poll());
-        }
+        cascade.finished(board, e, answered);
     }
 
     @Override
