@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nanomind.power.OppTable;
 import org.nanomind.soc.Platform;
+import org.nanomind.soc.governor.GovernorSpec;
+import org.nanomind.soc.governor.Governors;
 
 /**
  * A directory that stands for a board's file system: the sysfs files a policy touches and telemetry reads
@@ -46,14 +49,9 @@ public final class VirtualBoard {
                 files.put(dir + "scaling_governor", "schedutil");
                 // The tunables of the governors a policy may switch to, at the kernel's defaults: a kernel makes a
                 // governor's directory when it starts running; this tree, which is not a kernel, has them all.
-                files.put(dir + "ondemand/up_threshold", "80");
-                files.put(dir + "ondemand/sampling_rate", "10000");
-                files.put(dir + "ondemand/sampling_down_factor", "1");
-                files.put(dir + "conservative/up_threshold", "80");
-                files.put(dir + "conservative/down_threshold", "20");
-                files.put(dir + "conservative/freq_step", "5");
-                files.put(dir + "conservative/sampling_rate", "10000");
-                files.put(dir + "schedutil/rate_limit_us", "10000");
+                for (String g : List.of("ondemand", "conservative", "schedutil")) {
+                    GovernorFiles.cpufreq(dir, new GovernorSpec(g, Governors.DEFAULTS.get(g))).forEach(t -> files.put(t.path(), t.value()));
+                }
             } else {
                 String dir = "sys/class/" + node + "/";
                 files.put(dir + "min_freq", Long.toString(min));

@@ -22,53 +22,48 @@ public final class KernelBench {
         this.reference = reference;
     }
 
-    private record Case(String spec, String label) {
-        String[] parts() {
-            return spec.split(":");
+    /** A GEMV case: its weights' type and shape, the engine (vector, scalar, opencl), and its row label. */
+    private record Case(GgmlType type, int rows, int cols, String engine, String label) {
+        /** From "TYPE:ROWS:COLS:ENGINE", as KernelBenchmarks.Gemv takes it. */
+        static Case of(String spec, String label) {
+            String[] p = spec.split(":");
+            return new Case(GgmlType.valueOf(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), p[3], label);
         }
 
-        GgmlType type() {
-            return GgmlType.valueOf(parts()[0]);
-        }
-
-        int rows() {
-            return Integer.parseInt(parts()[1]);
-        }
-
-        int cols() {
-            return Integer.parseInt(parts()[2]);
+        String spec() {
+            return type + ":" + rows + ":" + cols + ":" + engine;
         }
 
         boolean vector() {
-            return parts()[3].equals("vector");
+            return engine.equals("vector");
         }
 
         long weightBytes() {
-            return type().bytesFor((long) rows() * cols());
+            return type.bytesFor((long) rows * cols);
         }
     }
 
     public void run(PrintWriter out) {
         out.println("kernel benchmark: " + jmh.describe() + "; " + KernelBenchmarks.THREADS + " threads");
         List<Case> cases = new ArrayList<>(List.of(
-                new Case("Q4_0:4096:4096:vector", "Q4_0 GEMV 4096x4096, Vector API"),
-                new Case("Q4_0:2048:8192:vector", "Q4_0 GEMV 2048x8192, Vector API"),
-                new Case("Q8_0:4096:4096:vector", "Q8_0 GEMV 4096x4096, Vector API"),
-                new Case("Q8_0:2048:8192:vector", "Q8_0 GEMV 2048x8192, Vector API"),
-                new Case("Q4_0:8192:8192:vector", "Q4_0 GEMV 8192x8192, Vector API"),
-                new Case("Q8_0:8192:8192:vector", "Q8_0 GEMV 8192x8192, Vector API"),
-                new Case("Q4_0:4096:4096:scalar", "Q4_0 GEMV 4096x4096, scalar reference")));
+                Case.of("Q4_0:4096:4096:vector", "Q4_0 GEMV 4096x4096, Vector API"),
+                Case.of("Q4_0:2048:8192:vector", "Q4_0 GEMV 2048x8192, Vector API"),
+                Case.of("Q8_0:4096:4096:vector", "Q8_0 GEMV 4096x4096, Vector API"),
+                Case.of("Q8_0:2048:8192:vector", "Q8_0 GEMV 2048x8192, Vector API"),
+                Case.of("Q4_0:8192:8192:vector", "Q4_0 GEMV 8192x8192, Vector API"),
+                Case.of("Q8_0:8192:8192:vector", "Q8_0 GEMV 8192x8192, Vector API"),
+                Case.of("Q4_0:4096:4096:scalar", "Q4_0 GEMV 4096x4096, scalar reference")));
         long llc = GgmlReference.lastLevelCache();
         if (llc > 0 && llc > 128L << 20) {
             // The machine reports a cache larger than every shape above: add shapes beyond it, so that one is read from DRAM.
-            cases.add(new Case("Q4_0:32768:" + cols(GgmlType.Q4_0, 32768, llc) + ":vector", "Q4_0 GEMV beyond the reported cache"));
-            cases.add(new Case("Q8_0:16384:" + cols(GgmlType.Q8_0, 16384, llc) + ":vector", "Q8_0 GEMV beyond the reported cache"));
+            cases.add(Case.of("Q4_0:32768:" + cols(GgmlType.Q4_0, 32768, llc) + ":vector", "Q4_0 GEMV beyond the reported cache"));
+            cases.add(Case.of("Q8_0:16384:" + cols(GgmlType.Q8_0, 16384, llc) + ":vector", "Q8_0 GEMV beyond the reported cache"));
         }
         GgmlReference ggml = reference == null ? null : GgmlReference.in(reference);
         String device;
         try (OpenCl cl = OpenCl.open()) {
             device = cl.deviceName();
-            cases.add(new Case("Q4_0:4096:4096:opencl", "Q4_0 GEMV 4096x4096, OpenCL"));
+            cases.add(Case.of("Q4_0:4096:4096:opencl", "Q4_0 GEMV 4096x4096, OpenCL"));
         } catch (OpenClUnavailableException e) {
             device = null;
             out.println("OpenCL row skipped: " + e.getMessage());

@@ -192,7 +192,7 @@ public final class FunctionalDecoder implements AutoCloseable {
                 Attention.attend(qs, 0, cache, shape.heads(), ao, 0);
             }
             mm = CountedWork.plus(mm, matmul(b + "attn_output.weight", store(step, ao), n, o, null, count));
-            add(x, o);
+            Tensors.add(x, o);
             float[] norm2 = vector(b + "ffn_norm.weight");
             for (int t = 0; t < n; t++) {
                 Ops.rmsNorm(x, t * h, norm2, eps, xn, t * h, h);
@@ -202,7 +202,7 @@ public final class FunctionalDecoder implements AutoCloseable {
             mm = CountedWork.plus(mm, matmul(b + "ffn_up.weight", in2, n, up, null, count));
             Ops.siluMul(gate, up, hid, n * inter);
             mm = CountedWork.plus(mm, matmul(b + "ffn_down.weight", store(step, hid), n, o, null, count));
-            add(x, o);
+            Tensors.add(x, o);
         }
         position += n;
         // The head, for the positions from headFrom on (a step: the last token only).
@@ -243,16 +243,9 @@ public final class FunctionalDecoder implements AutoCloseable {
         return Formats.quantize(act, x, step);
     }
 
-    /** x += y: the residual connection. */
-    private static void add(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] += y[i];
-        }
-    }
 
     private float[] vector(String name) {
-        GgufTensor t = file.tensor(name);
-        return Formats.dequantize(t.type(), file.data(t), (int) t.elements());
+        return Tensors.vector(file, name);
     }
 
     private float[] vectorOrNull(String name) {

@@ -105,7 +105,7 @@ public final class FunctionalVision implements AutoCloseable {
                 Attention.attendTile(q, start * h, m, cache, v.heads(), false, ao, start * h);
             }
             mm = CountedWork.plus(mm, matmul(step, b + "attn_out.weight", ao, n, o));
-            add(x, o);
+            Tensors.add(x, o);
             float[] g2 = vector(b + "ln2.weight");
             for (int t = 0; t < n; t++) {
                 Ops.rmsNorm(x, t * h, g2, 1e-6f, xn, t * h, h);
@@ -113,7 +113,7 @@ public final class FunctionalVision implements AutoCloseable {
             mm = CountedWork.plus(mm, matmul(step, b + "ffn_up.weight", xn, n, up));
             Ops.activate(Activation.GELU, up, 0, up.length);
             mm = CountedWork.plus(mm, matmul(step, b + "ffn_down.weight", up, n, o));
-            add(x, o);
+            Tensors.add(x, o);
         }
         int tokens = v.tokens();
         float[] merged = merge(x);
@@ -242,15 +242,9 @@ public final class FunctionalVision implements AutoCloseable {
         return m;
     }
 
-    private static void add(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] += y[i];
-        }
-    }
 
     private float[] vector(String name) {
-        GgufTensor t = file.tensor(name);
-        return Formats.dequantize(t.type(), file.data(t), (int) t.elements());
+        return Tensors.vector(file, name);
     }
 
     @Override

@@ -20,20 +20,36 @@ import org.nanomind.soc.YamlNode;
  * polling_interval 100 ms (E: Mali's kbase devfreq profile).
  */
 public final class Governors {
+    /** Each governor's tunables with the kernel's defaults (above), in the order they are documented. */
+    public static final Map<String, Map<String, Double>> DEFAULTS = defaults();
     /** Each governor's tunables, in the order they are documented. */
     public static final Map<String, List<String>> TUNABLES = tunables();
 
     private Governors() {
     }
 
+    private static Map<String, Map<String, Double>> defaults() {
+        Map<String, Map<String, Double>> t = new LinkedHashMap<>();
+        t.put("performance", Map.of());
+        t.put("powersave", Map.of());
+        t.put("ondemand", ordered("up_threshold", 80.0, "sampling_rate", 0.010, "sampling_down_factor", 1.0));
+        t.put("conservative", ordered("up_threshold", 80.0, "down_threshold", 20.0, "freq_step", 5.0, "sampling_rate", 0.010));
+        t.put("schedutil", ordered("rate_limit", 0.010));
+        t.put("simple_ondemand", ordered("upthreshold", 90.0, "downdifferential", 5.0, "polling_interval", 0.100));
+        return java.util.Collections.unmodifiableMap(t);
+    }
+
+    private static Map<String, Double> ordered(Object... keysAndValues) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], (Double) keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     private static Map<String, List<String>> tunables() {
         Map<String, List<String>> t = new LinkedHashMap<>();
-        t.put("performance", List.of());
-        t.put("powersave", List.of());
-        t.put("ondemand", List.of("up_threshold", "sampling_rate", "sampling_down_factor"));
-        t.put("conservative", List.of("up_threshold", "down_threshold", "freq_step", "sampling_rate"));
-        t.put("schedutil", List.of("rate_limit"));
-        t.put("simple_ondemand", List.of("upthreshold", "downdifferential", "polling_interval"));
+        DEFAULTS.forEach((name, d) -> t.put(name, List.copyOf(d.keySet())));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -58,16 +74,17 @@ public final class Governors {
                         + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
             }
         }
+        Map<String, Double> t = new LinkedHashMap<>(DEFAULTS.get(name));
+        t.putAll(tunables);
         return switch (name) {
             case "performance" -> new Extreme(true);
             case "powersave" -> new Extreme(false);
-            case "ondemand" -> new Ondemand(percent(tunables, "up_threshold", 80, 1), time(tunables, "sampling_rate", 0.010),
-                    range(tunables, "sampling_down_factor", 1, 1, 100_000));
-            case "conservative" -> new Conservative(percent(tunables, "up_threshold", 80, 1), percent(tunables, "down_threshold", 20, 0),
-                    percent(tunables, "freq_step", 5, 0), time(tunables, "sampling_rate", 0.010));
-            case "schedutil" -> new Schedutil(time(tunables, "rate_limit", 0.010));
-            case "simple_ondemand" -> new SimpleOndemand(percent(tunables, "upthreshold", 90, 1), percent(tunables, "downdifferential", 5, 0),
-                    time(tunables, "polling_interval", 0.100));
+            case "ondemand" -> new Ondemand(percent(t, "up_threshold", 1), time(t, "sampling_rate"), range(t, "sampling_down_factor", 1, 100_000));
+            case "conservative" -> new Conservative(percent(t, "up_threshold", 1), percent(t, "down_threshold", 0), percent(t, "freq_step", 0),
+                    time(t, "sampling_rate"));
+            case "schedutil" -> new Schedutil(time(t, "rate_limit"));
+            case "simple_ondemand" -> new SimpleOndemand(percent(t, "upthreshold", 1), percent(t, "downdifferential", 0),
+                    time(t, "polling_interval"));
             default -> throw new IllegalStateException(name);
         };
     }
@@ -95,20 +112,20 @@ public final class Governors {
         }
     }
 
-    private static double percent(Map<String, Double> t, String k, double def, double min) {
-        return range(t, k, def, min, 100);
+    private static double percent(Map<String, Double> t, String k, double min) {
+        return range(t, k, min, 100);
     }
 
-    private static double range(Map<String, Double> t, String k, double def, double min, double max) {
-        double v = t.getOrDefault(k, def);
+    private static double range(Map<String, Double> t, String k, double min, double max) {
+        double v = t.get(k);
         if (!(v >= min && v <= max)) {
             throw new IllegalArgumentException(k + " must be within [" + min + ", " + max + "], got " + v);
         }
         return v;
     }
 
-    private static double time(Map<String, Double> t, String k, double def) {
-        double v = t.getOrDefault(k, def);
+    private static double time(Map<String, Double> t, String k) {
+        double v = t.get(k);
         if (!(v >= 1e-4 && v <= 10)) {
             throw new IllegalArgumentException(k + " must be within 0.1 ms and 10 s, got " + v + " s");
         }
