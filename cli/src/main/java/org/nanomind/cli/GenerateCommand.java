@@ -37,7 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
             GgmlType.Q5_K, GgmlType.Q6_K);
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() {
         GgmlType t = TYPES.stream().filter(x -> x.name().equals(type)).findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--type must be one of " + TYPES + ", got '" + type + "'"));
         ModelConfig c = ModelConfig.named(model);
@@ -46,7 +46,12 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), model + " is a '" + arch + "' model; generate writes LLaMA and Qwen2 decoders");
         }
         DecoderBrick d = DecoderBrick.fromConfig(model, c, t);
-        ModelGenerator.decoder(d, arch, t, seed, out);
+        try {
+            ModelGenerator.decoder(d, arch, t, seed, out);
+        } catch (java.io.IOException e) {
+            // The exception's message is often the path alone (NoSuchFileException): say what failed and why.
+            throw new java.io.UncheckedIOException("cannot write " + out + ": " + e.getClass().getSimpleName() + " (" + e.getMessage() + ")", e);
+        }
         spec.commandLine().getOut().printf("wrote %s: %s (%s), %d layers, hidden %d, vocabulary %d, %s weights, seed %d%n", out, model, arch,
                 d.layers(), d.hidden(), d.vocab(), t, seed);
         return 0;
