@@ -21,21 +21,10 @@ public final class FusedDequantGemv {
         check(wType, w, rows, cols, x, xType, 1, y, bias);
         RowDots.Input in = RowDots.Input.of(load(x, xType, 0, cols));
         long rowBytes = wType.bytesFor(cols);
-        boolean many = RowDots.manyRows(wType);
-        int n = RowDots.ROWS;
         pool.forRows(rows, (from, to) -> {
-            int r = from;
-            if (many) {
-                float[] out = new float[n];
-                for (; r + n <= to; r += n) {
-                    RowDots.dotRows(wType, w, r * rowBytes, rowBytes, cols, in, out);
-                    for (int k = 0; k < n; k++) {
-                        y[r + k] = epilogue(out[k], r + k, bias, act);
-                    }
-                }
-            }
-            for (; r < to; r++) {
-                y[r] = epilogue(RowDots.dot(wType, w, r * rowBytes, cols, in), r, bias, act);
+            RowDots.range(wType, w, rowBytes, cols, in, from, to, y);
+            for (int r = from; r < to; r++) {
+                y[r] = epilogue(y[r], r, bias, act);
             }
         });
         return Work.gemv(wType, rows, cols, xType);

@@ -47,6 +47,60 @@ final class RowDots {
         };
     }
 
+    /**
+     * Rows [from, to) of a matrix of {@code type} into {@code y}: the type is chosen once for the range, and each
+     * type's row loop is a method of its own. Why: with the type switched per row inside one loop, C2 compiled that
+     * loop with every type's kernel it had seen inlined into it, ran out of its inlining budget, and left the vector
+     * code of the hot one out of line (its vectors boxed at the call). Measured (issue 17, 4864x896 Q4_0, 1 thread):
+     * 4.8 GB/s after an F32 GEMV had run in the same JVM and 5.2 after a Q8_0 one, against 7.1 alone; each type in a
+     * loop of its own gives 7.2 whatever ran before. A model that mixes types (Q4_K_M's Q4_K and Q6_K) runs into it.
+     */
+    static void range(GgmlType type, MemorySegment w, long rowBytes, int cols, Input in, int from, int to, float[] y) {
+        switch (type) {
+            case Q4_0 -> q4_0Range(w, rowBytes, cols / 32, in, from, to, y);
+            case Q8_0 -> q8_0Range(w, rowBytes, cols / 32, in.x(), from, to, y);
+            case Q4_K -> q4_kRange(w, rowBytes, cols / 256, in, from, to, y);
+            case Q2_K -> q2_kRange(w, rowBytes, cols / 256, in, from, to, y);
+            default -> {
+                for (int r = from; r < to; r++) {
+                    y[r] = dot(type, w, r * rowBytes, cols, in);
+                }
+            }
+        }
+    }
+
+    private static void q4_0Range(MemorySegment w, long rowBytes, int blocks, Input in, int from, int to, float[] y) {
+        for (int r = from; r < to; r++) {
+            y[r] = q4_0(w, r * rowBytes, blocks, in);
+        }
+    }
+
+    private static void q8_0Range(MemorySegment w, long rowBytes, int blocks, float[] x, int from, int to, float[] y) {
+        int r = from;
+        if (manyRows(GgmlType.Q8_0)) {
+            float[] out = new float[ROWS];
+            for (; r + ROWS <= to; r += ROWS) {
+                q8_0Rows(w, r * rowBytes, rowBytes, blocks, x, out);
+                System.arraycopy(out, 0, y, r, ROWS);
+            }
+        }
+        for (; r < to; r++) {
+            y[r] = q8_0(w, r * rowBytes, blocks, x);
+        }
+    }
+
+    private static void q4_kRange(MemorySegment w, long rowBytes, int blocks, Input in, int from, int to, float[] y) {
+        for (int r = from; r < to; r++) {
+            y[r] = q4_k(w, r * rowBytes, blocks, in);
+        }
+    }
+
+    private static void q2_kRange(MemorySegment w, long rowBytes, int blocks, Input in, int from, int to, float[] y) {
+        for (int r = from; r < to; r++) {
+            y[r] = q2_k(w, r * rowBytes, blocks, in);
+        }
+    }
+
     private static FloatVector widen(ByteVector q) {
         return (FloatVector) q.convertShape(VectorOperators.B2F, F, 0);
     }
@@ -139,11 +193,11 @@ final class RowDots {
         return Mem.sum(acc0.add(acc1));
     }
 
-    /** Rows a {@link #dotRows} call computes at once. */
+    /** Rows {@link #q8_0Rows} computes at once. */
     static final int ROWS = 2;
 
     /**
-     * Whether {@link #dotRows} has a kernel of {@link #ROWS} rows for {@code type} here: Q8_0 with 16 float lanes.
+     * Whether there is a kernel of {@link #ROWS} rows for {@code type} here: Q8_0 with 16 float lanes.
      * Measured on 8192 x 8192, 2 threads (issue 17): Q8_0 two rows 18.3-18.7 GB/s against one row's 13.2-15.4; four
      * rows written out 3.7-4.2 (C2 gives up on the method's size and the vectors are boxed); Q4_0 two rows 7.5
      * against one row's 8.5-10.5 (its nibble unpacking, not the activation loads, bounds it), so Q4_0 keeps one.
@@ -153,19 +207,12 @@ final class RowDots {
     }
 
     /**
-     * {@link #ROWS} rows from rowOff into out: each activation vector is loaded once for all of them (a single row
+     * {@link #ROWS} rows from off into out: each activation vector is loaded once for all of them (a single row
      * reads four bytes of x for every weight byte of Q8_0), and every row's arithmetic is the
      * single-row kernel's, operation for operation, so each row's result is bit for bit {@link #dot}'s, whichever
      * rows a thread's range groups. Written out rather than through a block helper: C2 did not inline one at eight
      * call sites, and a Vector API value that crosses a call is boxed (measured: 4x slower than one row).
      */
-    static void dotRows(GgmlType type, MemorySegment w, long rowOff, long rowBytes, int cols, Input in, float[] out) {
-        if (type != GgmlType.Q8_0) {
-            throw new IllegalArgumentException("no " + ROWS + "-row kernel for " + type);
-        }
-        q8_0Rows(w, rowOff, rowBytes, cols / 32, in.x(), out);
-    }
-
     private static void q8_0Rows(MemorySegment w, long off, long rowBytes, int blocks, float[] x, float[] out) {
         long o0 = off + 0 * rowBytes;
         long o1 = off + 1 * rowBytes;

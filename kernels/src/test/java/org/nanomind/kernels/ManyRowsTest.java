@@ -11,11 +11,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The many-row GEMV (each activation vector loaded once for RowDots.ROWS rows) gives every row bit for bit what
  * the one-row kernel gives it, whatever rows a thread's range groups: 1, 2 and 3 threads over odd row counts. The
- * types without a many-row kernel are held to the same, through the one-row path.
+ * types without a many-row kernel are held to the same through their own row loops (RowDots.range).
  */
 class ManyRowsTest {
     @ParameterizedTest
-    @CsvSource({"Q8_0, 37, 256", "Q8_0, 64, 96", "Q8_0, 9, 32", "Q8_0, 131, 1024", "Q4_0, 37, 256"})
+    @CsvSource({"Q8_0, 37, 256", "Q8_0, 64, 96", "Q8_0, 9, 32", "Q8_0, 131, 1024", "Q4_0, 37, 256", "Q4_K, 37, 512", "Q2_K, 9, 256", "F16, 9, 64", "F32, 5, 40"})
     void everyRowIsTheOneRowKernelsBitForBit(GgmlType type, int rows, int cols) {
         try (Arena arena = Arena.ofShared()) {
             SplittableRandom r = new SplittableRandom(rows * 31L + cols);

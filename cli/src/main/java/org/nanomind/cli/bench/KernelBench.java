@@ -22,7 +22,10 @@ public final class KernelBench {
         this.reference = reference;
     }
 
-    /** A GEMV case: its weights' type and shape, the engine (vector, scalar, opencl), and its row label. */
+    /**
+     * A GEMV case: its weights' type and shape, the engine (vector; mixed: the Vector API after GEMVs of other types ran
+     * in the same JVM, as in a model that mixes types; scalar; opencl), and its row label.
+     */
     private record Case(GgmlType type, int rows, int cols, String engine, String label) {
         /** From "TYPE:ROWS:COLS:ENGINE", as KernelBenchmarks.Gemv takes it. */
         static Case of(String spec, String label) {
@@ -35,7 +38,7 @@ public final class KernelBench {
         }
 
         boolean vector() {
-            return engine.equals("vector");
+            return engine.equals("vector") || engine.equals("mixed");
         }
 
         long weightBytes() {
@@ -50,6 +53,7 @@ public final class KernelBench {
                 Case.of("Q4_0:2048:8192:vector", "Q4_0 GEMV 2048x8192, Vector API"),
                 Case.of("Q8_0:4096:4096:vector", "Q8_0 GEMV 4096x4096, Vector API"),
                 Case.of("Q8_0:2048:8192:vector", "Q8_0 GEMV 2048x8192, Vector API"),
+                Case.of("Q4_0:4096:4096:mixed", "Q4_0 GEMV 4096x4096, after F32, Q8_0 GEMVs"),
                 Case.of("Q4_0:8192:8192:vector", "Q4_0 GEMV 8192x8192, Vector API"),
                 Case.of("Q8_0:8192:8192:vector", "Q8_0 GEMV 8192x8192, Vector API"),
                 Case.of("Q4_0:4096:4096:scalar", "Q4_0 GEMV 4096x4096, scalar reference")));
