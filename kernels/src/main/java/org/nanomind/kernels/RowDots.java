@@ -77,11 +77,9 @@ final class RowDots {
 
     private static void q8_0Range(MemorySegment w, long rowBytes, int blocks, float[] x, int from, int to, float[] y) {
         int r = from;
-        if (manyRows(GgmlType.Q8_0)) {
-            float[] out = new float[ROWS];
+        if (Q8_0_ROWS) {
             for (; r + ROWS <= to; r += ROWS) {
-                q8_0Rows(w, r * rowBytes, rowBytes, blocks, x, out);
-                System.arraycopy(out, 0, y, r, ROWS);
+                q8_0Rows(w, r * rowBytes, rowBytes, blocks, x, y, r);
             }
         }
         for (; r < to; r++) {
@@ -197,23 +195,21 @@ final class RowDots {
     static final int ROWS = 2;
 
     /**
-     * Whether there is a kernel of {@link #ROWS} rows for {@code type} here: Q8_0 with 16 float lanes.
+     * Whether Q8_0 runs {@link #ROWS} rows at once here: with 16 float lanes (AVX-512), and for Q8_0 only.
      * Measured on 8192 x 8192, 2 threads (issue 17): Q8_0 two rows 18.3-18.7 GB/s against one row's 13.2-15.4; four
      * rows written out 3.7-4.2 (C2 gives up on the method's size and the vectors are boxed); Q4_0 two rows 7.5
      * against one row's 8.5-10.5 (its nibble unpacking, not the activation loads, bounds it), so Q4_0 keeps one.
      */
-    static boolean manyRows(GgmlType type) {
-        return L == 16 && type == GgmlType.Q8_0;
-    }
+    private static final boolean Q8_0_ROWS = L == 16;
 
     /**
-     * {@link #ROWS} rows from off into out: each activation vector is loaded once for all of them (a single row
+     * {@link #ROWS} rows from off into y[r], y[r + 1]: each activation vector is loaded once for all of them (a single row
      * reads four bytes of x for every weight byte of Q8_0), and every row's arithmetic is the
      * single-row kernel's, operation for operation, so each row's result is bit for bit {@link #dot}'s, whichever
      * rows a thread's range groups. Written out rather than through a block helper: C2 did not inline one at eight
      * call sites, and a Vector API value that crosses a call is boxed (measured: 4x slower than one row).
      */
-    private static void q8_0Rows(MemorySegment w, long off, long rowBytes, int blocks, float[] x, float[] out) {
+    private static void q8_0Rows(MemorySegment w, long off, long rowBytes, int blocks, float[] x, float[] y, int r) {
         long o0 = off + 0 * rowBytes;
         long o1 = off + 1 * rowBytes;
         FloatVector z = FloatVector.zero(WIDE);
@@ -247,8 +243,8 @@ final class RowDots {
             a10 = wide(Mem.bytes(WIDE_BYTES, w, o1 + d + 18)).fma(x1, wide(Mem.bytes(WIDE_BYTES, w, o1 + d + 2)).fma(x0, z))
                     .fma(FloatVector.broadcast(WIDE, Mem.f16(w, o1 + d)), a10);
         }
-        out[0] = Mem.sum(a00.add(a01));
-        out[1] = Mem.sum(a10.add(a11));
+        y[r] = Mem.sum(a00.add(a01));
+        y[r + 1] = Mem.sum(a10.add(a11));
     }
 
     static float q4_k(MemorySegment w, long off, int blocks, Input in) {
