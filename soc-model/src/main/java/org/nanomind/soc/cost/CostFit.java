@@ -45,10 +45,19 @@ public final class CostFit {
     }
 
     /** The fitted platform, and the root-mean-square log error of the fit on its own samples. */
-    public record Result(Platform platform, int parameters, double rmsLogError, int iterations, Set<String> fitted) {
+    public record Result(Platform platform, int parameters, double rmsLogError, int iterations, Set<String> fitted,
+                         Set<String> uninformed) {
         /** Whether the efficiency of {@code cls} in {@code runtime}'s {@code table} came from the data (not the prior). */
         public boolean fitted(String runtime, Precision table, OperatorClass cls) {
             return fitted.contains(runtime + "/" + table + "/" + cls) || fitted.contains(runtime + "/" + table + "/*");
+        }
+
+        /**
+         * Whether the efficiency of {@code cls} in {@code runtime}'s {@code table} was among the fitted parameters but
+         * moved no sample's time at the optimum (every one of its operators memory-bound): the prior stands.
+         */
+        public boolean uninformed(String runtime, Precision table, OperatorClass cls) {
+            return uninformed.contains(runtime + "/" + table + "/" + cls);
         }
 
         /** Whether the fit changed any parameter of {@code runtime}. */
@@ -85,15 +94,51 @@ public final class CostFit {
         }
         Set<String> keys = new TreeSet<>();
         for (Param p : params) {
-            if (p.kind() == Kind.EFFICIENCY) {
-                keys.add(p.runtime() + "/" + p.precision() + "/" + p.cls());
-            } else if (p.kind() == Kind.FACTOR) {
-                keys.add(p.runtime() + "/" + p.precision() + "/*");
-            } else {
-                keys.add(p.runtime() + "/" + p.kind());
+            keys.add(key(p));
+        }
+        return new Result(fitted, params.size(), Math.sqrt(sq / Math.max(1, n)), o.iterations(), keys,
+                uninformed(base, params, samples, o.theta()));
+    }
+
+    /** A parameter's name in {@link Result#fitted}: runtime/precision/class, runtime/precision/* or runtime/kind. */
+    private static String key(Param p) {
+        return switch (p.kind()) {
+            case EFFICIENCY -> p.runtime() + "/" + p.precision() + "/" + p.cls();
+            case FACTOR -> p.runtime() + "/" + p.precision() + "/*";
+            default -> p.runtime() + "/" + p.kind();
+        };
+    }
+
+    /**
+     * The fitted parameters no sample's prediction moves with at the optimum: an operator class whose every operator in
+     * the samples is memory-bound (under the cost model's max its efficiency changes no time), so the ridge keeps the
+     * prior. Such a value is the prior, not a measurement's, and the platform file says so.
+     */
+    private static Set<String> uninformed(Platform base, List<Param> params, List<Sample> samples, double[] theta) {
+        Map<String, Runtime> at = runtimes(base, params, theta);
+        double[] t0 = new double[samples.size()];
+        for (int i = 0; i < t0.length; i++) {
+            t0[i] = Lowering.seconds(samples.get(i).steps(), samples.get(i).board(), at);
+        }
+        Set<String> out = new TreeSet<>();
+        for (int k = 0; k < params.size(); k++) {
+            double[] moved = theta.clone();
+            moved[k] += 0.1; // a tenth in logit or log space: a change of several per cent in the parameter
+            Map<String, Runtime> rs = runtimes(base, params, moved);
+            String runtime = params.get(k).runtime();
+            boolean moves = false;
+            for (int i = 0; i < t0.length && !moves; i++) {
+                if (samples.get(i).steps().stream().map(st -> base.runtime(st.runtime()))
+                        .noneMatch(rt -> rt.name().equals(runtime) || rt.like().equals(runtime))) {
+                    continue; // a parameter moves only the rows that run its runtime (or a version of it)
+                }
+                moves = Math.abs(Lowering.seconds(samples.get(i).steps(), samples.get(i).board(), rs) / t0[i] - 1) > 1e-12;
+            }
+            if (!moves) {
+                out.add(key(params.get(k)));
             }
         }
-        return new Result(fitted, params.size(), Math.sqrt(sq / Math.max(1, n)), o.iterations(), keys);
+        return out;
     }
 
     /** The best point LM evaluated, and the iterations it took. */

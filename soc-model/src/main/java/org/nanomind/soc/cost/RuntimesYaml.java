@@ -87,8 +87,10 @@ public final class RuntimesYaml {
                 String owner = r.like().isEmpty() || r.own().contains(t.getKey()) ? r.name() : r.like();
                 boolean data = fit.fitted(owner, t.getKey(), e.getKey()) || fit.fitted(r.name(), t.getKey(), e.getKey())
                         || t.getKey() != CostFit.floatTable(r) && fit.fitted(owner, CostFit.floatTable(r), e.getKey());
+                boolean bound = fit.uninformed(owner, t.getKey(), e.getKey()) || fit.uninformed(r.name(), t.getKey(), e.getKey());
                 b.add(String.format(Locale.ROOT, "        %s: %.4f%s", e.getKey().key(), e.getValue(),
-                        data ? "" : "                # the prior: no measurement uses this class"));
+                        !data ? "                # the prior: no measurement uses this class"
+                                : bound ? "                # the prior: memory-bound wherever the measurements run it" : ""));
             }
         }
         return b;

@@ -140,4 +140,46 @@ class CostFitTest {
         System.out.printf("NPU call %.0f us (truth 4000), launch %.1f us (truth 30)%n", fit.invokeSeconds() * 1e6, fit.launchSeconds() * 1e6);
         assertEquals(4e-3, fit.invokeSeconds(), 0.10 * 4e-3, "invoke");
     }
+
+    /**
+     * Where a class's every operator is memory-bound in the samples, its efficiency moves no prediction (the cost model
+     * takes the longer of arithmetic and memory), so the fit keeps the prior and says so; a class the samples' times
+     * depend on is not flagged. Checked by what the flag claims: a tenth off a flagged efficiency changes no sample's
+     * time, a tenth off an unflagged one changes some.
+     */
+    @Test
+    void flagsTheEfficienciesNoMeasurementMoves() {
+        Platform base = PlatformFile.named("nanomind-rk3566");
+        Platform board = base.on(base.board("unspecified RK3566 platform").orElseThrow());
+        List<CostFit.Sample> samples = new ArrayList<>();
+        for (var m : Map.of("yolov5n", Shape.of(3, 640, 640), "mobilenetv2-12", Shape.of(3, 224, 224),
+                "RetinaFace_mobile320", Shape.of(3, 320, 320)).entrySet()) {
+            var steps = Lowering.place(Families.named(m.getKey(), m.getValue()).orElseThrow(), Precision.FP16, "rknn", board, 1);
+            samples.add(new CostFit.Sample(steps, board, 1.3 * Lowering.seconds(steps, board)));
+        }
+        CostFit.Result r = CostFit.fit(board, samples);
+        Runtime fit = r.platform().runtime("rknn");
+        Precision table = CostFit.floatTable(fit);
+        int flagged = 0;
+        int informed = 0;
+        for (OperatorClass c : fit.efficiency().get(table).keySet()) {
+            if (!r.fitted("rknn", table, c)) {
+                continue;
+            }
+            Map<Precision, Map<OperatorClass, Double>> eff = new EnumMap<>(Precision.class);
+            fit.efficiency().forEach((p, t) -> eff.put(p, new EnumMap<>(t)));
+            eff.get(table).put(c, 0.9 * eff.get(table).get(c));
+            Runtime changed = fit.with(fit.launchSeconds(), fit.invokeSeconds(), fit.parallelFraction(), fit.lightParallelFraction(),
+                    fit.halfSize(), fit.winogradHalfSize(), eff);
+            Map<String, Runtime> rs = new LinkedHashMap<>(r.platform().runtimes());
+            rs.put("rknn", changed);
+            boolean moves = samples.stream().anyMatch(s -> Lowering.seconds(s.steps(), s.board(), rs)
+                    != Lowering.seconds(s.steps(), s.board(), r.platform().runtimes()));
+            boolean flag = r.uninformed("rknn", table, c);
+            assertEquals(!moves, flag, c.key() + (flag ? " is flagged, but its efficiency moves a prediction" : " moves no prediction, unflagged"));
+            flagged += flag ? 1 : 0;
+            informed += flag ? 0 : 1;
+        }
+        assertTrue(flagged > 0 && informed > 0, "these graphs have both kinds of class: " + flagged + " flagged, " + informed + " not");
+    }
 }
