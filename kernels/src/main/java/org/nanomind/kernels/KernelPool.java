@@ -85,7 +85,7 @@ public final class KernelPool implements AutoCloseable {
                 }
             }
             try {
-                body.run(0, end(0, n));
+                body.run(0, bound(1, n));
             } finally {
                 awaitWorkers();
                 this.body = null;
@@ -100,8 +100,9 @@ public final class KernelPool implements AutoCloseable {
         }
     }
 
-    private int end(int index, int n) {
-        return (int) ((long) n * (index + 1) / threads);
+    /** Where range {@code index} starts (and range index - 1 ends) among {@code n} rows. */
+    private int bound(int index, int n) {
+        return (int) ((long) n * index / threads);
     }
 
     private boolean isWorker(Thread t) {
@@ -145,7 +146,7 @@ public final class KernelPool implements AutoCloseable {
             }
             seen = generation;
             try {
-                body.run((int) ((long) rows * index / threads), end(index, rows));
+                body.run(bound(index, rows), bound(index + 1, rows));
             } catch (Throwable t) {
                 failure = t;
             }

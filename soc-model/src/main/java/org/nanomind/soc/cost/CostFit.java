@@ -120,25 +120,38 @@ public final class CostFit {
         for (int i = 0; i < t0.length; i++) {
             t0[i] = Lowering.seconds(samples.get(i).steps(), samples.get(i).board(), at);
         }
+        Map<String, List<Integer>> uses = uses(base, params, samples);
         Set<String> out = new TreeSet<>();
         for (int k = 0; k < params.size(); k++) {
             double[] moved = theta.clone();
             moved[k] += 0.1; // a tenth in logit or log space: a change of several per cent in the parameter
             Map<String, Runtime> rs = runtimes(base, params, moved);
-            String runtime = params.get(k).runtime();
             boolean moves = false;
-            for (int i = 0; i < t0.length && !moves; i++) {
-                if (samples.get(i).steps().stream().map(st -> base.runtime(st.runtime()))
-                        .noneMatch(rt -> rt.name().equals(runtime) || rt.like().equals(runtime))) {
-                    continue; // a parameter moves only the rows that run its runtime (or a version of it)
+            for (int i : uses.get(params.get(k).runtime())) {
+                if (Math.abs(Lowering.seconds(samples.get(i).steps(), samples.get(i).board(), rs) / t0[i] - 1) > 1e-12) {
+                    moves = true;
+                    break;
                 }
-                moves = Math.abs(Lowering.seconds(samples.get(i).steps(), samples.get(i).board(), rs) / t0[i] - 1) > 1e-12;
             }
             if (!moves) {
                 out.add(key(params.get(k)));
             }
         }
         return out;
+    }
+
+    /**
+     * For each runtime a parameter belongs to, the samples that run it (or a version of it): the only rows its
+     * parameters move.
+     */
+    private static Map<String, List<Integer>> uses(Platform base, List<Param> params, List<Sample> samples) {
+        Map<String, List<Integer>> uses = new java.util.HashMap<>();
+        for (Param p : params) {
+            uses.computeIfAbsent(p.runtime(), r -> java.util.stream.IntStream.range(0, samples.size()).filter(i -> samples.get(i).steps()
+                    .stream().map(st -> base.runtime(st.runtime())).anyMatch(rt -> rt.name().equals(r) || rt.like().equals(r)))
+                    .boxed().toList());
+        }
+        return uses;
     }
 
     /** The best point LM evaluated, and the iterations it took. */
@@ -156,11 +169,7 @@ public final class CostFit {
         double[] target = new double[n + params.size()];
         double[] best = prior.clone();
         double[] bestCost = {Double.POSITIVE_INFINITY};
-        Map<String, List<Integer>> uses = new java.util.HashMap<>();
-        for (Param p : params) {
-            uses.computeIfAbsent(p.runtime(), r -> java.util.stream.IntStream.range(0, n).filter(i -> samples.get(i).steps().stream()
-                    .map(st -> base.runtime(st.runtime())).anyMatch(rt -> rt.name().equals(r) || rt.like().equals(r))).boxed().toList());
-        }
+        Map<String, List<Integer>> uses = uses(base, params, samples);
         var model = (org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction) point -> {
             double[] th = point.toArray();
             double[] v = values(base, params, samples, th, prior);
