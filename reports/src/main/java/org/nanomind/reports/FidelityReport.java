@@ -14,6 +14,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.nanomind.scenarios.fidelity.Disagreement;
 import org.nanomind.scenarios.fidelity.Prediction;
 import org.nanomind.scenarios.fidelity.Summary;
 
@@ -47,11 +48,20 @@ public final class FidelityReport {
             rows.add(List.of(HtmlReport.esc(g.dimension()), HtmlReport.esc(g.value()), String.valueOf(g.n()),
                     String.format("%.1f %%", g.medianAbs()), String.format("%.1f %%", g.p90Abs()), String.format("%.1f %%", g.maxAbs())));
         }
+        // The rows the twin cannot tell apart whose measurements differ by 10 % or more of their floor: error no model removes.
+        List<List<String>> spread = new ArrayList<>();
+        for (Disagreement.Spread d : Disagreement.of(predictions).atLeast(10)) {
+            spread.add(List.of(HtmlReport.esc(d.model()), HtmlReport.esc(String.join("; ", d.boards())), HtmlReport.esc(d.metric()),
+                    String.format("%.4g", d.low()), String.format("%.4g", d.high()), String.format("%.1f %%", d.floorPct())));
+        }
         HtmlReport.write(dir, "Fidelity", s.predicted() + " of " + s.rows() + " measurements predicted, " + s.notExpressible()
                 + " not expressible; " + (s.folds() >= 2 ? "out of sample, " + s.folds() + " folds by model family" : "in sample"),
                 List.of(HtmlReport.table("Error by group (|predicted - measured| / measured)", List.of("by", "group", "rows",
                         "median", "p90", "max"), rows), HtmlReport.charts(charts),
-                        HtmlReport.links(dir, List.of("predictions.csv", "not_expressible.csv", "summary.json"))));
+                        HtmlReport.table("Where the measurements disagree: rows the twin cannot tell apart (same graph, runtime,"
+                                + " precision, threads, chip and clocks); no prediction comes closer to all of them than the floor",
+                                List.of("model", "boards", "metric", "lowest", "highest", "floor"), spread),
+                        HtmlReport.links(dir, List.of("predictions.csv", "not_expressible.csv", "disagreement.csv", "summary.json"))));
     }
 
     /** Latency in the row's own terms: FPS rows are shown as the latency they imply. */

@@ -97,8 +97,9 @@ public final class Fidelity {
         double s = GraphRun.singleInference(i.onBoard().withRuntimes(runtimes), i.steps());
         Measurement m = i.m();
         double predicted = m.metric().equals("fps") ? 1 / s : s * 1e3;
+        String input = String.join("|", m.model(), m.input(), i.runtime(), i.precision(), m.threads().strip(), clocks(i.board()));
         return new Prediction(m.id(), m.model(), i.group(), m.unit(), i.precision(), i.runtime(), i.board().name(), m.metric(),
-                m.value(), predicted, fold);
+                m.value(), predicted, fold, input);
     }
 
     /**
@@ -112,6 +113,11 @@ public final class Fidelity {
         double s = GraphRun.alone(c.onBoard(), (soc, done) -> soc.execute(cpu.name(), c.copy() ? "memcpy" : "memset", cost, done));
         Measurement m = c.m();
         return new Prediction(m.id(), m.model(), "memory", m.unit(), "", c.copy() ? "memcpy" : "memset", c.board().name(), m.metric(),
-                m.value(), bytes / s / 1e6, -1);
+                m.value(), bytes / s / 1e6, -1, String.join("|", c.copy() ? "memcpy" : "memset", clocks(c.board())));
+    }
+
+    /** A board as the twin sees it: its chip and clocks, not its name (two boards of one chip and clocks are one to it). */
+    private static String clocks(org.nanomind.soc.cost.Board b) {
+        return b.chip() + new java.util.TreeMap<>(b.clocksHz());
     }
 }

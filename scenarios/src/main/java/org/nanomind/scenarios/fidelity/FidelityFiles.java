@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a fidelity run's files, each through a temporary file renamed into place: predictions.csv (row id,
- * labels, measured, predicted, error %, fold), not_expressible.csv (row id and the reason) and summary.json.
+ * labels, measured, predicted, error %, fold), not_expressible.csv (row id and the reason), disagreement.csv (rows the
+ * twin cannot tell apart whose measurements differ, with the error floor that sets) and summary.json.
  */
 public final class FidelityFiles {
     private FidelityFiles() {
@@ -43,8 +44,23 @@ public final class FidelityFiles {
             error(o, "p90_abs_error_pct", g.p90Abs());
             error(o, "max_abs_error_pct", g.maxAbs());
         }
+        Disagreement d = Disagreement.of(r.predictions());
+        StringBuilder w = new StringBuilder("model,metric,rows,boards,low,high,floor_pct\n");
+        ArrayNode spreads = j.putArray("disagreement");
+        for (Disagreement.Spread x : d.spreads()) {
+            w.append(String.join(",", csv(x.model()), x.metric(), String.join(" ", x.ids()), csv(String.join("; ", x.boards())), num(x.low()),
+                    num(x.high()), String.format("%.2f", x.floorPct()))).append('\n');
+            ObjectNode o = spreads.addObject();
+            o.put("model", x.model());
+            o.put("metric", x.metric());
+            x.ids().forEach(o.putArray("rows")::add);
+            o.put("low", x.low());
+            o.put("high", x.high());
+            o.put("floor_pct", x.floorPct());
+        }
         try {
             Files.createDirectories(dir);
+            org.nanomind.scenarios.AtomicFiles.write(dir.resolve("disagreement.csv"), w.toString());
             org.nanomind.scenarios.AtomicFiles.write(dir.resolve("predictions.csv"), p.toString());
             org.nanomind.scenarios.AtomicFiles.write(dir.resolve("not_expressible.csv"), n.toString());
             org.nanomind.scenarios.AtomicFiles.write(dir.resolve("summary.json"), new ObjectMapper().rebuild().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(j) + "\n");

@@ -6,7 +6,7 @@ package org.nanomind.scenarios.fidelity;
  * the platform's parameters as given).
  */
 public record Prediction(String id, String model, String group, String unit, String precision, String runtime,
-                         String board, String metric, double measured, double predicted, int fold) {
+                         String board, String metric, double measured, double predicted, int fold, String twinInput) {
     /** Signed error in percent of the measured value. */
     public double errorPercent() {
         return 100 * (predicted - measured) / measured;
