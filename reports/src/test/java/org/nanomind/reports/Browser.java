@@ -187,14 +187,30 @@ final class Browser implements AutoCloseable {
         } catch (Exception ignored) {
             // The browser goes next in any case.
         }
+        // Chromium's helpers (renderer, network and storage services) outlive its main process by a moment and
+        // write into the profile as they go: the caller deletes that folder next, so every one of them must be gone
+        // first (a helper still writing made the profile's cleanup fail: "DirectoryNotEmptyException .../Default").
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle h : helpers) {
+                h.destroy();
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    h.destroyForcibly();
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                }
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            helpers.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a chromium helper did not exit", e);
         }
     }
 }
