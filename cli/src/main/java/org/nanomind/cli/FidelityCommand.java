@@ -3,7 +3,6 @@ package org.nanomind.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.nanomind.reports.FidelityReport;
-import org.nanomind.scenarios.fidelity.Disagreement;
 import org.nanomind.scenarios.fidelity.Fidelity;
 import org.nanomind.scenarios.fidelity.FidelityFiles;
 import org.nanomind.scenarios.fidelity.Measurements;
@@ -54,7 +53,6 @@ final class FidelityCommand implements Callable<Integer> {
         FidelityFiles.write(out, r, s);
         FidelityReport.write(out, r.predictions(), s);
         o.print(s.table());
-        o.print(Disagreement.of(r.predictions()).line());
         o.printf("%d of %d rows predicted, %d not expressible (reasons in not_expressible.csv); %.1f s; wrote %s%n",
                 r.predictions().size(), r.rows(), r.notExpressible().size(), (System.nanoTime() - t0) / 1e9, out.resolve("index.html"));
         return 0;

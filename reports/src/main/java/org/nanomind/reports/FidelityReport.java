@@ -50,7 +50,7 @@ public final class FidelityReport {
         }
         // The rows the twin cannot tell apart whose measurements differ by 10 % or more of their floor: error no model removes.
         List<List<String>> spread = new ArrayList<>();
-        for (Disagreement.Spread d : Disagreement.of(predictions).atLeast(10)) {
+        for (Disagreement.Spread d : s.disagreement().atLeast(10)) {
             spread.add(List.of(HtmlReport.esc(d.model()), HtmlReport.esc(String.join("; ", d.boards())), HtmlReport.esc(d.metric()),
                     String.format("%.4g", d.low()), String.format("%.4g", d.high()), String.format("%.1f %%", d.floorPct())));
         }

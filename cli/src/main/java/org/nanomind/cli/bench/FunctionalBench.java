@@ -81,15 +81,8 @@ public final class FunctionalBench {
         if (!Files.isExecutable(greedy)) {
             throw new IllegalArgumentException(greedy + " is not there or not executable: build it with bench/ggml-reference/build-harness.sh DIR");
         }
-        ProcessBuilder pb = new ProcessBuilder(greedy.toString(), file.toString(), Integer.toString(tokens + 1), PROMPT,
-                Integer.toString(threads));
-        pb.environment().put("OMP_WAIT_POLICY", "passive");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(greedy + " failed on " + file + ": " + out);
-        }
+        String out = GgmlReference.run(new ProcessBuilder(greedy.toString(), file.toString(), Integer.toString(tokens + 1), PROMPT,
+                Integer.toString(threads)).redirectError(ProcessBuilder.Redirect.DISCARD));
         return out.lines().filter(l -> l.startsWith("decode_tokens_per_s ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
                 .findFirst().orElseThrow(() -> new IllegalStateException(greedy + " printed no decode rate: " + out));
     }

@@ -23,18 +23,26 @@ record GgmlReference(Path binary) {
 
     /** The median seconds of ggml's product for {@code type} at rows x cols with {@code threads} threads. */
     double seconds(GgmlType type, int rows, int cols, int threads) {
-        ProcessBuilder pb = new ProcessBuilder(List.of(binary.toString(), type.name().toLowerCase(java.util.Locale.ROOT),
-                Integer.toString(rows), Integer.toString(cols), Integer.toString(threads), "15"));
-        // ggml's OpenMP barrier spins by default, which collapses on a loaded 2-core machine (issue 17).
+        String out = run(new ProcessBuilder(List.of(binary.toString(), type.name().toLowerCase(java.util.Locale.ROOT),
+                Integer.toString(rows), Integer.toString(cols), Integer.toString(threads), "15")).redirectErrorStream(true));
+        return Double.parseDouble(out.strip().split("\\s+")[0]);
+    }
+
+    /**
+     * Runs a reference harness (ggml's mulmat, llama.cpp's greedy) and returns what it printed; a failure to start or a
+     * non-zero exit is an IllegalStateException with that output. ggml's OpenMP barrier spins by default, which
+     * collapses on a loaded 2-core machine (issue 17), so the harness waits passively.
+     */
+    static String run(ProcessBuilder pb) {
         pb.environment().put("OMP_WAIT_POLICY", "passive");
-        pb.redirectErrorStream(true);
+        String binary = pb.command().getFirst();
         try {
             Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
-                throw new IllegalStateException(binary + " failed: " + out);
+                throw new IllegalStateException(binary + " failed: " + out.strip());
             }
-            return Double.parseDouble(out.split("\\s+")[0]);
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

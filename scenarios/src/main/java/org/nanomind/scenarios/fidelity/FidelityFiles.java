@@ -44,7 +44,7 @@ public final class FidelityFiles {
             error(o, "p90_abs_error_pct", g.p90Abs());
             error(o, "max_abs_error_pct", g.maxAbs());
         }
-        Disagreement d = Disagreement.of(r.predictions());
+        Disagreement d = s.disagreement();
         StringBuilder w = new StringBuilder("model,metric,rows,boards,low,high,floor_pct\n");
         ArrayNode spreads = j.putArray("disagreement");
         for (Disagreement.Spread x : d.spreads()) {

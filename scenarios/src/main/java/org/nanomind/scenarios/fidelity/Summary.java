@@ -10,9 +10,10 @@ import java.util.function.Function;
  * The error of a fidelity run, grouped: all rows, the latency rows (single-inference latency or FPS), and by
  * unit, precision, runtime, board and metric. Each group gives its count and the median, 90th percentile
  * and maximum of |error %|, quantiles by nearest rank (the smallest value with at least that share of the
- * group at or below it), so every figure is one of the rows' own errors.
+ * group at or below it), so every figure is one of the rows' own errors. {@code disagreement} is where the
+ * measurements themselves differ on rows the twin cannot tell apart.
  */
-public record Summary(List<Group> groups, int predicted, int notExpressible, int rows, int folds) {
+public record Summary(List<Group> groups, int predicted, int notExpressible, int rows, int folds, Disagreement disagreement) {
     /** One group's error figures. */
     public record Group(String dimension, String value, int n, double medianAbs, double p90Abs, double maxAbs) {
     }
@@ -27,7 +28,7 @@ public record Summary(List<Group> groups, int predicted, int notExpressible, int
         by(g, "runtime", p, Prediction::runtime);
         by(g, "board", p, Prediction::board);
         by(g, "metric", p, Prediction::metric);
-        return new Summary(g, p.size(), r.notExpressible().size(), r.rows(), r.folds());
+        return new Summary(g, p.size(), r.notExpressible().size(), r.rows(), r.folds(), Disagreement.of(p));
     }
 
     static boolean latency(Prediction x) {
@@ -65,6 +66,7 @@ public record Summary(List<Group> groups, int predicted, int notExpressible, int
         }
         b.append(folds >= 2 ? "out of sample: each fold predicted by a fit without its model families (" + folds + " folds)\n"
                 : "in sample: the platform's parameters as they are (use --folds K for the out-of-sample error)\n");
+        b.append(disagreement.line());
         return b.toString();
     }
 

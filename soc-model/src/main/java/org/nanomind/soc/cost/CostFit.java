@@ -86,18 +86,21 @@ public final class CostFit {
         }
         int n = samples.size();
         Optimum o = optimize(base, params, samples, prior);
-        Platform fitted = base.withRuntimes(runtimes(base, params, o.theta()));
+        Map<String, Runtime> at = runtimes(base, params, o.theta());
+        double[] predicted = new double[n];
         double sq = 0;
-        for (Sample s : samples) {
-            double e = Math.log(Lowering.seconds(s.steps(), s.board(), fitted.runtimes()) / s.seconds());
+        for (int i = 0; i < n; i++) {
+            Sample s = samples.get(i);
+            predicted[i] = Lowering.seconds(s.steps(), s.board(), at);
+            double e = Math.log(predicted[i] / s.seconds());
             sq += e * e;
         }
         Set<String> keys = new TreeSet<>();
         for (Param p : params) {
             keys.add(key(p));
         }
-        return new Result(fitted, params.size(), Math.sqrt(sq / Math.max(1, n)), o.iterations(), keys,
-                uninformed(base, params, samples, o.theta()));
+        return new Result(base.withRuntimes(at), params.size(), Math.sqrt(sq / Math.max(1, n)), o.iterations(), keys,
+                uninformed(base, params, samples, o.theta(), predicted));
     }
 
     /** A parameter's name in {@link Result#fitted}: runtime/precision/class, runtime/precision/* or runtime/kind. */
@@ -112,14 +115,10 @@ public final class CostFit {
     /**
      * The fitted parameters no sample's prediction moves with at the optimum: an operator class whose every operator in
      * the samples is memory-bound (under the cost model's max its efficiency changes no time), so the ridge keeps the
-     * prior. Such a value is the prior, not a measurement's, and the platform file says so.
+     * prior. Such a value is the prior, not a measurement's, and the platform file says so. {@code t0}: each sample's
+     * predicted seconds at {@code theta}.
      */
-    private static Set<String> uninformed(Platform base, List<Param> params, List<Sample> samples, double[] theta) {
-        Map<String, Runtime> at = runtimes(base, params, theta);
-        double[] t0 = new double[samples.size()];
-        for (int i = 0; i < t0.length; i++) {
-            t0[i] = Lowering.seconds(samples.get(i).steps(), samples.get(i).board(), at);
-        }
+    private static Set<String> uninformed(Platform base, List<Param> params, List<Sample> samples, double[] theta, double[] t0) {
         Map<String, List<Integer>> uses = uses(base, params, samples);
         Set<String> out = new TreeSet<>();
         for (int k = 0; k < params.size(); k++) {
