@@ -73,7 +73,7 @@ class PlatformFileTest {
         "  camera_standby: 5 mW|  camera_stanby: 5 mW|camera_standby|peripherals.camera_stanby",
         "  gpu: devfreq/fde60000.gpu|  gppu: devfreq/fde60000.gpu|gpu|sysfs.gppu",
         "    unit: gpu|    unit: gpuu|gpu|runtimes.ncnn-vulkan.unit",
-        "        gemm: 0.0999|        gemmm: 0.0999|gemm|runtimes.ncnn@2021.efficiency.int8.gemmm",
+        "        gemm: 0.3000|        gemmm: 0.3000|gemm|runtimes.ncnn@2021.efficiency.fp16.gemmm",
         "clocks: {a55: 1416 MHz, gpu: 400 MHz|clocks: {a55: 1416 MHz, gpu0: 400 MHz|gpu|boards[0].clocks.gpu0"})
     void everyMapRefusesAnUnknownKeyWithASuggestion(String from, String to, String meant, String field) throws IOException {
         String ok = builtinText();

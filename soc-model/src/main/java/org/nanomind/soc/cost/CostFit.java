@@ -20,7 +20,8 @@ import org.nanomind.soc.graph.OperatorClass;
 /**
  * Fits runtimes' cost-model parameters to measured single-inference times: least squares on log time
  * (a 10 % error weighs the same on a 5 ms and a 500 ms model) with a soft-L1 loss beyond 30 %
- * ({@link #ROBUST_SCALE}), Levenberg-Marquardt from Commons Math.
+ * ({@link #ROBUST_SCALE}), Levenberg-Marquardt from Commons Math, run on each independent block of runtimes alone
+ * ({@link Blocks}: the NPU's runtimes share no parameter and no row with the CPU's and the GPU's).
  * Every parameter is bounded by its transform: efficiencies and the parallel fraction through a logistic
  * (within (0, 1)), launch and invoke overheads and the half size through an exponential (positive). Only parameters
  * that some sample exercises are fitted, and each is held toward a fixed, uninformative prior ({@link #PRIOR})
@@ -85,7 +86,7 @@ public final class CostFit {
             prior[i] = priorTheta(params.get(i));
         }
         int n = samples.size();
-        Optimum o = optimize(base, params, samples, prior);
+        Optimum o = optimizeByBlock(base, params, samples, prior);
         Map<String, Runtime> at = runtimes(base, params, o.theta());
         double[] predicted = new double[n];
         double sq = 0;
@@ -151,6 +152,38 @@ public final class CostFit {
                     .boxed().toList());
         }
         return uses;
+    }
+
+    /**
+     * Minimizes each independent block of the problem alone ({@link Blocks}): runtimes no row runs together (the
+     * CPU and GPU runtimes, which the GPU's fallback joins, and the NPU's) share no parameter, so each is fitted on
+     * its own rows only, and a change to one cannot move the other's parameters through a shared damping.
+     */
+    private static Optimum optimizeByBlock(Platform base, List<Param> params, List<Sample> samples, double[] prior) {
+        Map<String, List<Integer>> uses = uses(base, params, samples);
+        List<List<Integer>> movedBy = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            movedBy.add(new ArrayList<>());
+        }
+        for (int k = 0; k < params.size(); k++) {
+            for (int i : uses.get(params.get(k).runtime())) {
+                movedBy.get(i).add(k);
+            }
+        }
+        double[] theta = prior.clone();
+        int iterations = 0;
+        for (Blocks b : Blocks.of(params.size(), movedBy)) {
+            if (b.samples().isEmpty()) {
+                continue; // no row moves these parameters: the prior stands
+            }
+            Optimum o = optimize(base, b.params().stream().map(params::get).toList(), b.samples().stream().map(samples::get).toList(),
+                    b.params().stream().mapToDouble(k -> prior[k]).toArray());
+            for (int j = 0; j < b.params().size(); j++) {
+                theta[b.params().get(j)] = o.theta()[j];
+            }
+            iterations = Math.max(iterations, o.iterations());
+        }
+        return new Optimum(theta, iterations);
     }
 
     /** The best point LM evaluated, and the iterations it took. */

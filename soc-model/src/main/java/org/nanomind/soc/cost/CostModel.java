@@ -17,8 +17,8 @@ import org.nanomind.soc.graph.Node;
  * reduction length, output pixels): a NEON or Mali tile is 4 to 16 wide in each, and a dimension near the
  * tile wastes the part of it that is padding, with a hyperbolic approach to the large-size efficiency that
  * one fitted d_half describes for a whole runtime. Threads split the arithmetic by Amdahl's law with the
- * runtime's parallel fraction (one for MAC operators, one for the light ones, which memory and per-channel
- * loops keep from scaling); every thread is busy for the whole operator (ncnn's OpenMP workers spin at
+ * runtime's parallel fraction (one for MAC operators and detection post-processing, one for the light ones,
+ * which memory and per-channel loops keep from scaling); every thread is busy for the whole operator (ncnn's OpenMP workers spin at
  * the barrier), which is also what the power model should see. The DES charges the cycles to the cores and
  * the bytes to the shared DRAM, so overlapping work slows down as it would on the board; alone on an idle
  * board the DES and {@link Cost#seconds} agree exactly.

@@ -211,13 +211,44 @@ final class NcnnShapes {
         return new Result(List.of(y), OperatorWork.elementwise(OperatorClass.ELEMENTWISE, y.elements(), 1), false, false);
     }
 
-    /** Detection heads write as many rows as they keep; the exporter's hint or one row of six values stands for it. */
+    /**
+     * Detection heads write as many rows as they keep; the exporter's hint or one row of six values stands for it.
+     * Their work is the scan every cell gets before any threshold (benchncnn's zero weights give uniform scores that
+     * pass none of these graphs' thresholds, so sorting and NMS never run):
+     * <ul>
+     * <li>Yolov3DetectionOutput, for each cell and anchor, a sigmoid of the objectness, a compare for each class
+     *     (the largest score) and a sigmoid of that score (src/layer/yolov3detectionoutput.cpp); x, y, w and h are
+     *     read only for a box that passes;</li>
+     * <li>YoloDetectionOutput (YOLOv2) and DetectionOutput (SSD): a transcendental's operations for every value
+     *     read. For YOLOv2 that is its loop: a softmax over every class score, then sigmoids and exps a cell. For
+     *     SSD it is a charge, not a loop: its per-class walk strides num_class floats through the scores, a cache
+     *     line a compare, and costed by its loop at any fitted rate SSD came out 30-40 % fast (docs/fidelity.md).</li>
+     * </ul>
+     */
     private static Result detection(NcnnLayer l, List<Shape> in) {
         int[] h = l.ints(30);
         Shape y = h.length >= 4 && h[0] >= 1 && h[0] <= 3 ? hint(h, 0) : Shape.of(1, 6);
+        if (l.type().equals("Yolov3DetectionOutput")) {
+            return new Result(List.of(y), yolov3Scan(l, in), false, false);
+        }
         long read = OperatorWork.elements(in);
         return new Result(List.of(y), OperatorWork.elementwise(OperatorClass.POSTPROCESS, read, OperatorWork.TRANSCENDENTAL_OPS),
                 false, false);
+    }
+
+    /** The YOLOv3 head's scan: per cell and anchor, num_class compares and two sigmoids (ncnn's defaults: 20 classes, 5 anchors). */
+    private static OperatorWork.Op yolov3Scan(NcnnLayer l, List<Shape> in) {
+        int classes = l.integer(0, 20);
+        int anchors = l.integer(1, 5);
+        long ops = 0;
+        for (Shape x : in) {
+            if (classes < 1 || anchors < 1 || x.rank() != 3 || x.c() != anchors * (5 + classes)) {
+                throw l.error("reads maps of num_box x (5 + num_class) channels = " + anchors + " x " + (5 + classes)
+                        + " (parameters 1 and 0), got " + x);
+            }
+            ops += (long) x.h() * x.w() * anchors * (classes + 1 + 2L * OperatorWork.TRANSCENDENTAL_OPS);
+        }
+        return new OperatorWork.Op(OperatorClass.POSTPROCESS, 0, ops, 0, 0);
     }
 
     /** Output {@code i} of a {@code -23330} shape hint (per blob: dims, w, h, c) as [c, h, w]. */

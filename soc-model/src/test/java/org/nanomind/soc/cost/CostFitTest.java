@@ -142,6 +142,37 @@ class CostFitTest {
     }
 
     /**
+     * The NPU's runtime and the CPU's share no parameter and no row, so the CPU's rows cannot move the NPU's fit:
+     * fitted beside ncnn's rows or alone, RKNN's parameters come out bit for bit the same (one joint
+     * Levenberg-Marquardt, whose damping and steps serve both, does not give that).
+     */
+    @Test
+    void runtimesNoRowRunsTogetherAreFittedApart() throws IOException {
+        Platform base = PlatformFile.named("nanomind-rk3566");
+        Platform board = base.on(base.board("unspecified RK3566 platform").orElseThrow());
+        List<CostFit.Sample> npu = new ArrayList<>();
+        for (var m : new java.util.TreeMap<>(Map.of("yolov5n", Shape.of(3, 640, 640), "mobilenetv2-12", Shape.of(3, 224, 224),
+                "RetinaFace_mobile320", Shape.of(3, 320, 320))).entrySet()) {
+            var steps = Lowering.place(Families.named(m.getKey(), m.getValue()).orElseThrow(), Precision.INT8, "rknn", board, 1);
+            npu.add(new CostFit.Sample(steps, board, 1.2 * Lowering.seconds(steps, board)));
+        }
+        List<CostFit.Sample> both = new ArrayList<>(npu);
+        Platform cm4 = base.on(base.board("Orange Pi CM4").orElseThrow());
+        for (String m : List.of("squeezenet", "mobilenet", "resnet18")) {
+            var steps = Lowering.place(NcnnGraphs.load(m), Precision.FP32, "ncnn", cm4, 4);
+            both.add(new CostFit.Sample(steps, cm4, 0.7 * Lowering.seconds(steps, cm4)));
+        }
+        Runtime alone = CostFit.fit(base, npu).platform().runtime("rknn");
+        CostFit.Result together = CostFit.fit(base, both);
+        assertTrue(together.touched("ncnn"), "the CPU's rows were fitted too");
+        Runtime beside = together.platform().runtime("rknn");
+        assertEquals(alone.invokeSeconds(), beside.invokeSeconds());
+        assertEquals(alone.launchSeconds(), beside.launchSeconds());
+        assertEquals(alone.halfSize(), beside.halfSize());
+        assertEquals(alone.efficiency(), beside.efficiency());
+    }
+
+    /**
      * Where a class's every operator is memory-bound in the samples, its efficiency moves no prediction (the cost model
      * takes the longer of arithmetic and memory), so the fit keeps the prior and says so; a class the samples' times
      * depend on is not flagged. Checked by what the flag claims: a tenth off a flagged efficiency changes no sample's

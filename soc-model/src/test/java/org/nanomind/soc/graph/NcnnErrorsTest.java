@@ -41,6 +41,9 @@ class NcnnErrorsTest {
         assertTrue(hint.getMessage().contains("[3, 4, 4]") && hint.getMessage().contains("[3, 5, 5]"), hint.getMessage());
         assertTrue(bad(HEAD + "3 3\nInput in 0 1 x 0=8\n").getMessage().contains("the header says 3 layers"));
         assertTrue(bad(HEAD + "2 2\nInput in 0 1 x 0=8 1=8 2=3\nReLU r 1 1 nowhere y\n").getMessage().contains("which no layer writes"));
+        InputException head = bad(HEAD + "2 2\nInput in 0 1 x 0=10 1=10 2=250\nYolov3DetectionOutput d 1 1 x y 0=80 1=3\n");
+        assertEquals(4, head.line());
+        assertTrue(head.getMessage().contains("3 x 85") && head.getMessage().contains("[250, 10, 10]"), head.getMessage());
     }
 
     /**

@@ -81,4 +81,29 @@ class NcnnLayersTest {
         assertEquals(OperatorClass.CONV, n.get("c3s2").cls(), "stride 2 is not");
         assertEquals(Shape.of(8, 4, 8), n.get("c3s2").outputShapes().getFirst());
     }
+
+    /**
+     * The detection heads benchncnn runs scan every cell before any threshold. YOLOv3 (80 classes, 3 anchors, maps of
+     * 10x10 and 20x20) reads each class score once for the largest and takes two sigmoids a box: 1,500 boxes of 80
+     * compares, the objectness and 2 x 10 operations, 151,500 operations for 127,500 values. YOLOv2 (20 classes, 5
+     * anchors, 13x13) takes a softmax over every class score first, a transcendental's operations each.
+     */
+    @Test
+    void detectionHeadsCostTheirScans() {
+        Map<String, Node> n = nodes("""
+                7767517
+                5 6
+                Input                 a     0 1 a 0=10 1=10 2=255
+                Input                 b     0 1 b 0=20 1=20 2=255
+                Yolov3DetectionOutput v3    2 1 a b y 0=80 1=3 2=0.55
+                Input                 c     0 1 c 0=13 1=13 2=125
+                YoloDetectionOutput   v2    1 1 c z 0=20 1=5 2=0.4
+                """);
+        Node v3 = n.get("v3");
+        assertEquals(OperatorClass.POSTPROCESS, v3.cls());
+        assertEquals(127_500, v3.inputElements());
+        assertEquals(151_500, v3.elementOps(), "a compare a class score, two sigmoids a box");
+        Node v2 = n.get("v2");
+        assertEquals(13L * 13 * 125 * OperatorWork.TRANSCENDENTAL_OPS, v2.elementOps(), "a softmax's exp for every value");
+    }
 }
