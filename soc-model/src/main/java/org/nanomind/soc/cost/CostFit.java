@@ -21,7 +21,7 @@ import org.nanomind.soc.graph.OperatorClass;
  * Fits runtimes' cost-model parameters to measured single-inference times: least squares on log time
  * (a 10 % error weighs the same on a 5 ms and a 500 ms model) with a soft-L1 loss beyond 30 %
  * ({@link #ROBUST_SCALE}), Levenberg-Marquardt from Commons Math, run on each independent block of runtimes alone
- * ({@link Blocks}: the NPU's runtimes share no parameter and no row with the CPU's and the GPU's).
+ * ({@link Block}: the NPU's runtimes share no parameter and no row with the CPU's and the GPU's).
  * Every parameter is bounded by its transform: efficiencies and the parallel fraction through a logistic
  * (within (0, 1)), launch and invoke overheads and the half size through an exponential (positive). Only parameters
  * that some sample exercises are fitted, and each is held toward a fixed, uninformative prior ({@link #PRIOR})
@@ -86,7 +86,8 @@ public final class CostFit {
             prior[i] = priorTheta(params.get(i));
         }
         int n = samples.size();
-        Optimum o = optimizeByBlock(base, params, samples, prior);
+        Map<String, List<Integer>> uses = uses(base, params, samples);
+        Optimum o = optimizeByBlock(base, params, samples, prior, uses);
         Map<String, Runtime> at = runtimes(base, params, o.theta());
         double[] predicted = new double[n];
         double sq = 0;
@@ -101,7 +102,7 @@ public final class CostFit {
             keys.add(key(p));
         }
         return new Result(base.withRuntimes(at), params.size(), Math.sqrt(sq / Math.max(1, n)), o.iterations(), keys,
-                uninformed(base, params, samples, o.theta(), predicted));
+                uninformed(base, params, samples, o.theta(), predicted, uses));
     }
 
     /** A parameter's name in {@link Result#fitted}: runtime/precision/class, runtime/precision/* or runtime/kind. */
@@ -117,10 +118,10 @@ public final class CostFit {
      * The fitted parameters no sample's prediction moves with at the optimum: an operator class whose every operator in
      * the samples is memory-bound (under the cost model's max its efficiency changes no time), so the ridge keeps the
      * prior. Such a value is the prior, not a measurement's, and the platform file says so. {@code t0}: each sample's
-     * predicted seconds at {@code theta}.
+     * predicted seconds at {@code theta}; {@code uses}: {@link #uses}.
      */
-    private static Set<String> uninformed(Platform base, List<Param> params, List<Sample> samples, double[] theta, double[] t0) {
-        Map<String, List<Integer>> uses = uses(base, params, samples);
+    private static Set<String> uninformed(Platform base, List<Param> params, List<Sample> samples, double[] theta, double[] t0,
+                                          Map<String, List<Integer>> uses) {
         Set<String> out = new TreeSet<>();
         for (int k = 0; k < params.size(); k++) {
             double[] moved = theta.clone();
@@ -155,12 +156,12 @@ public final class CostFit {
     }
 
     /**
-     * Minimizes each independent block of the problem alone ({@link Blocks}): runtimes no row runs together (the
+     * Minimizes each independent block of the problem alone ({@link Block}): runtimes no row runs together (the
      * CPU and GPU runtimes, which the GPU's fallback joins, and the NPU's) share no parameter, so each is fitted on
      * its own rows only, and a change to one cannot move the other's parameters through a shared damping.
      */
-    private static Optimum optimizeByBlock(Platform base, List<Param> params, List<Sample> samples, double[] prior) {
-        Map<String, List<Integer>> uses = uses(base, params, samples);
+    private static Optimum optimizeByBlock(Platform base, List<Param> params, List<Sample> samples, double[] prior,
+                                           Map<String, List<Integer>> uses) {
         List<List<Integer>> movedBy = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             movedBy.add(new ArrayList<>());
@@ -172,7 +173,7 @@ public final class CostFit {
         }
         double[] theta = prior.clone();
         int iterations = 0;
-        for (Blocks b : Blocks.of(params.size(), movedBy)) {
+        for (Block b : Block.split(params.size(), movedBy)) {
             if (b.samples().isEmpty()) {
                 continue; // no row moves these parameters: the prior stands
             }

@@ -26,9 +26,8 @@ import org.nanomind.soc.graph.OperatorClass;
  *                   maintenance and wait for the NPU's interrupt; ncnn's extractor set-up
  * @param lightParallelFraction the parallel fraction of operators without multiply-accumulates (activations,
  *                   pooling, data movement): bound by memory and by ncnn's per-channel loops, they gain little
- *                   from more threads. Detection post-processing is not among them: ncnn's three heads split
- *                   their scans over anchors or classes with OpenMP, as convolutions split theirs, and are
- *                   compute-bound; they take {@code parallelFraction}
+ *                   from more threads. Detection post-processing is not among them: it takes
+ *                   {@code parallelFraction} ({@link OperatorClass#parallelLikeMacs})
  * @param halfSize   narrowest GEMM dimension at which a MAC class runs at half its efficiency
  * @param winogradHalfSize the same for 3x3 stride-1 convolutions: Winograd's input and output transforms cost
  *                   per channel what its products save per pair of channels, so it amortizes over more channels
@@ -113,9 +112,9 @@ public record Runtime(String name, String unit, String since, String like, java.
                 winogradHalf, eff);
     }
 
-    /** The parallel fraction of an operator of {@code cls}: the MAC classes' and post-processing's, or the light one. */
+    /** The parallel fraction of an operator of {@code cls} ({@link OperatorClass#parallelLikeMacs}). */
     public double parallelFraction(OperatorClass cls) {
-        return cls.countsMacs() || cls == OperatorClass.POSTPROCESS ? parallelFraction : lightParallelFraction;
+        return cls.parallelLikeMacs() ? parallelFraction : lightParallelFraction;
     }
 
     /** This version of {@code parent}: the parent's shared parameters with this runtime's own tables kept. */

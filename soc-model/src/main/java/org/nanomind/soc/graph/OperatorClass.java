@@ -31,21 +31,31 @@ public enum OperatorClass {
     NORMALIZATION("normalization", false),
     /** Resize, concat, split, slice, crop, permute, reshape, padding, channel shuffle: bytes moved. */
     DATA("data", false),
-    /** Detection heads' decoding and non-maximum suppression: branchy scalar code, always on the CPU. */
-    POSTPROCESS("postprocess", false);
+    /**
+     * Detection heads' decoding and non-maximum suppression: branchy scalar code, always on the CPU. ncnn's heads
+     * split their scans over anchors or classes with OpenMP (src/layer/*detectionoutput.cpp), as convolutions split
+     * theirs over channels, so threads share them out as they do multiply-accumulates.
+     */
+    POSTPROCESS("postprocess", false, 1.0, true);
 
     private final String key;
     private final boolean macs;
     private final double maxEfficiency;
+    private final boolean parallelLikeMacs;
 
     OperatorClass(String key, boolean macs) {
-        this(key, macs, 1.0);
+        this(key, macs, 1.0, macs);
     }
 
     OperatorClass(String key, boolean macs, double maxEfficiency) {
+        this(key, macs, maxEfficiency, macs);
+    }
+
+    OperatorClass(String key, boolean macs, double maxEfficiency, boolean parallelLikeMacs) {
         this.key = key;
         this.macs = macs;
         this.maxEfficiency = maxEfficiency;
+        this.parallelLikeMacs = parallelLikeMacs;
     }
 
     /** The highest efficiency the class can reach, counted against its direct multiply-accumulates. */
@@ -61,6 +71,14 @@ public enum OperatorClass {
     /** Whether the class's work is multiply-accumulates (else it is element operations). */
     public boolean countsMacs() {
         return macs;
+    }
+
+    /**
+     * Whether threads share the class's work out as they share multiply-accumulates (a runtime's main parallel
+     * fraction): the MAC classes and detection heads. The other classes are bound by memory and per-channel loops.
+     */
+    public boolean parallelLikeMacs() {
+        return parallelLikeMacs;
     }
 
     public static OperatorClass ofKey(String key) {

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** A problem's independent blocks: on seeded random problems, checked against what a block must be. */
-class BlocksTest {
+class BlockTest {
     @Test
     void blocksAreTheConnectedPartsOfTheProblem() {
         Random rnd = new Random(20261202);
@@ -26,7 +26,7 @@ class BlocksTest {
                 }
                 movedBy.add(ks);
             }
-            List<Blocks> blocks = Blocks.of(parameters, movedBy);
+            List<Block> blocks = Block.split(parameters, movedBy);
             int[] blockOf = new int[parameters];
             Set<Integer> seen = new HashSet<>();
             for (int b = 0; b < blocks.size(); b++) {
@@ -48,7 +48,7 @@ class BlocksTest {
             for (int i = 0; i < movedBy.size(); i++) {
                 assertEquals(!movedBy.get(i).isEmpty(), rows.contains(i), "a row is in a block exactly when it moves a parameter");
             }
-            for (Blocks b : blocks) {
+            for (Block b : blocks) {
                 assertEquals(new HashSet<>(b.params()), reach(b.params().getFirst(), movedBy), "a block is joined through its rows, and no more");
             }
         }

@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The independent parts of a least-squares problem: parameters joined by the rows that move them. Two blocks share
+ * An independent part of a least-squares problem: parameters joined by the rows that move them. Two blocks share
  * no parameter and no row, so the sum of squares is the sum of theirs and each can be minimized alone; fitted
  * together, one damping and one step length serve both, and a change to one block's rows moves the other's optimum.
  *
  * @param params  the parameters' indices, ascending
  * @param samples the rows' indices, ascending
  */
-record Blocks(List<Integer> params, List<Integer> samples) {
-    Blocks {
+record Block(List<Integer> params, List<Integer> samples) {
+    Block {
         params = List.copyOf(params);
         samples = List.copyOf(samples);
     }
@@ -23,7 +23,7 @@ record Blocks(List<Integer> params, List<Integer> samples) {
      * Splits {@code parameters} parameters into blocks, given for each row the parameters it moves. A row that moves
      * none belongs to no block; a parameter no row moves is a block of its own, with no rows.
      */
-    static List<Blocks> of(int parameters, List<List<Integer>> movedBy) {
+    static List<Block> split(int parameters, List<List<Integer>> movedBy) {
         int[] root = new int[parameters];
         for (int k = 0; k < parameters; k++) {
             root[k] = k;
@@ -43,8 +43,8 @@ record Blocks(List<Integer> params, List<Integer> samples) {
                 rows.computeIfAbsent(find(root, movedBy.get(i).getFirst()), r -> new ArrayList<>()).add(i);
             }
         }
-        List<Blocks> out = new ArrayList<>();
-        params.forEach((r, ks) -> out.add(new Blocks(ks, rows.getOrDefault(r, List.of()))));
+        List<Block> out = new ArrayList<>();
+        params.forEach((r, ks) -> out.add(new Block(ks, rows.getOrDefault(r, List.of()))));
         return out;
     }
 
